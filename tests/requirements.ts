@@ -78,3 +78,13 @@ export function testWith<T>(
     Deno.test({ name, ignore: true, fn: () => {} });
   }
 }
+
+/** Both requirements at once: the value is the pair, missing if either is. */
+export function needsBoth<A, B>(a: Requirement<A>, b: Requirement<B>): Requirement<[A, B]> {
+  const missing = a.value === null ? a : b.value === null ? b : null;
+  return {
+    name: missing ? missing.name : `${a.name} and ${b.name}`,
+    value: a.value !== null && b.value !== null ? [a.value, b.value] : null,
+    hint: missing ? missing.hint : "",
+  };
+}
