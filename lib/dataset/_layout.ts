@@ -98,7 +98,9 @@ export async function addFolder(dir: string, layout: Layout): Promise<void> {
     throw error;
   }
   if (!info.isDirectory) {
-    throw new TypeError(`Cannot read RAVDESS folder as it is not a folder: current value is ${dir}`);
+    throw new TypeError(
+      `Cannot read RAVDESS folder as it is not a folder: current value is ${dir}`,
+    );
   }
   for (const entry of await sortedEntries(dir)) {
     const path = join(dir, entry.name);

@@ -18,3 +18,4 @@ export * from "./mel_filterbank.ts";
 export * from "./npy.ts";
 export * from "./power_to_db.ts";
 export * from "./stft.ts";
+export * from "./clip_log_mel.ts";

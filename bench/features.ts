@@ -1,0 +1,109 @@
+/**
+ * `deno task bench:features`: ms per file for each feature stage (read,
+ * resample, log-mel) and in total over every WAV under `RAVDESS_DIR`, on
+ * one core, against the Python anchor (`../shared/bench/features_anchor.py`:
+ * soundfile + scipy `resample_poly` + numpy log-mel) timed in the same run.
+ * The last line printed is one JSON object with every figure.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
+import { decodeWav, fixLength, resample } from "../lib/audio/mod.ts";
+import { logMelSpectrogram } from "../lib/features/mod.ts";
+import { listWavFiles } from "../lib/dataset/list_wav_files.ts";
+import { runAnchor } from "./_anchor.ts";
+
+const HELP = `Usage: deno task bench:features [--dir <ravdess dir>] [--limit N] [--no-anchor]
+
+Times read, resample and log-mel per file over every WAV under --dir
+(default: $RAVDESS_DIR, else ${DEFAULT_CONFIG.data.ravdessDir}) and the Python
+anchor in the same run. Goal: <= 5 ms per file (<= 0.25x the anchor).`;
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    dir: { type: "string" },
+    limit: { type: "string" },
+    "no-anchor": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  Deno.exit(0);
+}
+const dir = values.dir ?? Deno.env.get("RAVDESS_DIR") ?? DEFAULT_CONFIG.data.ravdessDir;
+const { files: all } = await listWavFiles([dir]);
+const files = values.limit ? all.slice(0, Number(values.limit)) : all;
+if (files.length === 0) {
+  console.error(`error: no WAV files under ${dir} (run deno task data, or set RAVDESS_DIR)`);
+  Deno.exit(1);
+}
+
+const { sampleRate, offset, duration } = DEFAULT_CONFIG.audio;
+const stages = { read: 0, resample: 0, logMel: 0 };
+
+function one(path: string, time: boolean): void {
+  const t0 = performance.now();
+  const bytes = Deno.readFileSync(path);
+  const native = decodeWav(bytes, { path, frameCount: 0 }).sampleRate;
+  const window = decodeWav(bytes, {
+    path,
+    startFrame: Math.round(offset * native),
+    frameCount: Math.round(duration * native),
+  }).samples;
+  const t1 = performance.now();
+  const y = fixLength(
+    native === sampleRate ? window : resample(window, native, sampleRate),
+    Math.round(duration * sampleRate),
+  );
+  const t2 = performance.now();
+  logMelSpectrogram(y);
+  const t3 = performance.now();
+  if (time) {
+    stages.read += t1 - t0;
+    stages.resample += t2 - t1;
+    stages.logMel += t3 - t2;
+  }
+}
+
+for (let i = 0; i < Math.min(20, files.length); i++) one(files[i], false); // warm-up (JIT)
+const started = performance.now();
+for (const f of files) one(f, true);
+const totalMs = performance.now() - started;
+const n = files.length;
+const perFile = (ms: number) => +(ms / n).toFixed(3);
+const figures: Record<string, unknown> = {
+  machine: `${Deno.build.os}-${Deno.build.arch}, ${navigator.hardwareConcurrency} cores`,
+  date: new Date().toISOString(),
+  files: n,
+  read_ms_per_file: perFile(stages.read),
+  resample_ms_per_file: perFile(stages.resample),
+  log_mel_ms_per_file: perFile(stages.logMel),
+  ms_per_file: perFile(totalMs),
+  total_s: +(totalMs / 1000).toFixed(2),
+  projected_1440_files_s: +((totalMs / n) * 1440 / 1000).toFixed(2),
+  goal_ms_per_file: 5,
+};
+console.log(`serlab features over ${n} files (one core):`);
+console.log(`  read+decode ${figures.read_ms_per_file} ms, resample ${figures.resample_ms_per_file} ms, log-mel ${figures.log_mel_ms_per_file} ms`);
+console.log(`  total ${figures.ms_per_file} ms/file (${figures.total_s} s; goal <= 5 ms/file)`);
+
+if (!values["no-anchor"]) {
+  const anchor = await runAnchor(
+    "features_anchor.py",
+    [dir, ...(values.limit ? ["--limit", values.limit] : [])],
+    { OPENBLAS_NUM_THREADS: "1" },
+  );
+  if ("result" in anchor) {
+    const anchorMs = Number(anchor.result.anchor_ms_per_file);
+    figures.anchor_ms_per_file = anchorMs;
+    figures.ratio_vs_anchor = +(Number(figures.ms_per_file) / anchorMs).toFixed(3);
+    console.log(`  ratio vs anchor: ${figures.ratio_vs_anchor}x (goal <= 0.25x)`);
+  } else {
+    figures.anchor_error = anchor.error;
+    console.log(`  anchor not run: ${anchor.error}`);
+  }
+}
+console.log(JSON.stringify(figures));

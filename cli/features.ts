@@ -1,0 +1,118 @@
+/**
+ * `deno task features <wav files or folders> --out <dir>`: writes each
+ * clip's log-mel as a NumPy `.npy` file (float32, [mels, frames], C order).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { basename, join } from "node:path";
+import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
+import { listWavFiles } from "../lib/dataset/list_wav_files.ts";
+import { clipLogMel, encodeNpy } from "../lib/features/mod.ts";
+import { WavFormatError } from "../lib/audio/mod.ts";
+
+const { audio, features } = DEFAULT_CONFIG;
+const HELP = `Usage: deno task features <wav files or folders>... --out <dir> [options]
+
+Writes each clip's log-mel spectrogram as <dir>/<clip>.npy (float32, shape
+[n-mels, frames], C order), computed as librosa 0.10 does.
+
+Options (defaults in lib/config):
+  --out <dir>            output folder (required; created if missing)
+  --offset <s>           window start in seconds            [${audio.offset}]
+  --duration <s>         window length in seconds           [${audio.duration}]
+  --sample-rate <hz>     target sample rate                 [${audio.sampleRate}]
+  --n-mels <n>           mel bands                          [${features.nMels}]
+  --n-fft <n>            FFT size                           [${features.nFft}]
+  --hop-length <n>       hop in samples                     [${features.hopLength}]
+  --fmin <hz>            lowest mel edge                    [${features.fmin}]
+  --fmax <hz>            highest mel edge                   [sample-rate / 2]
+  --top-db <db>          dynamic range kept below the peak  [${features.topDb}]
+  --json                 print one JSON summary line per file
+  -h, --help             show this help
+
+Exit status: 0 when every file was written, 1 when any failed (the others are still written).`;
+
+function number(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new TypeError(`--${flag} needs a number: got "${text}"`);
+  return value;
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: "string" },
+      offset: { type: "string" },
+      duration: { type: "string" },
+      "sample-rate": { type: "string" },
+      "n-mels": { type: "string" },
+      "n-fft": { type: "string" },
+      "hop-length": { type: "string" },
+      fmin: { type: "string" },
+      fmax: { type: "string" },
+      "top-db": { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!values.out) throw new TypeError("--out <dir> is required (see --help)");
+  if (positionals.length === 0) throw new TypeError("no WAV files or folders given (see --help)");
+  const options = {
+    offset: number("offset", values.offset, audio.offset),
+    duration: number("duration", values.duration, audio.duration),
+    sampleRate: number("sample-rate", values["sample-rate"], audio.sampleRate),
+    nMels: number("n-mels", values["n-mels"], features.nMels),
+    nFft: number("n-fft", values["n-fft"], features.nFft),
+    hopLength: number("hop-length", values["hop-length"], features.hopLength),
+    fmin: number("fmin", values.fmin, features.fmin),
+    fmax: values.fmax === undefined ? features.fmax : number("fmax", values.fmax, 0),
+    topDb: number("top-db", values["top-db"], features.topDb ?? 80),
+  };
+  const { files, problems } = await listWavFiles(positionals);
+  for (const p of problems) console.error(`error: ${p.path}: ${p.reason}`);
+  await Deno.mkdir(values.out, { recursive: true });
+  const written = new Map<string, string>();
+  let failed = problems.length;
+  for (const file of files) {
+    const started = performance.now();
+    const name = basename(file).replace(/\.wav$/i, "");
+    const out = join(values.out, `${name}.npy`);
+    try {
+      const earlier = written.get(out);
+      if (earlier) throw new WavFormatError(file, `same name as ${earlier}, would overwrite ${out}`);
+      const mel = clipLogMel(await Deno.readFile(file), { ...options, path: file });
+      await Deno.writeFile(out, encodeNpy(mel.data, [mel.nMels, mel.nFrames]));
+      written.set(out, file);
+      if (values.json) {
+        const ms = +(performance.now() - started).toFixed(2);
+        console.log(JSON.stringify({ file, npy: out, shape: [mel.nMels, mel.nFrames], ms }));
+      }
+    } catch (error) {
+      if (!(error instanceof WavFormatError || error instanceof Deno.errors.NotFound)) throw error;
+      failed++;
+      console.error(`error: ${error instanceof WavFormatError ? error.message : `${file}: ${error.message}`}`);
+    }
+  }
+  if (!values.json) console.log(`${written.size} written to ${values.out}, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) {
+      console.error(`error: ${error.message}`);
+      Deno.exit(2);
+    }
+    throw error;
+  }
+}
