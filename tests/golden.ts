@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { decodeBase64 } from "./_base64.ts";
 
 /** An encoded golden array: little-endian float32, row-major. */
@@ -61,3 +62,16 @@ export function diffStats(
 export function formatStats(s: DiffStats): string {
   return `max ${s.max.toFixed(5)}, p99 ${s.p99.toFixed(5)}, mean ${s.mean.toFixed(6)}`;
 }
+
+/** Finds `basename` under a RAVDESS folder (Actor_NN/ or flat). */
+export function findClip(ravdess: string, basename: string): string {
+  const actor = basename.slice(18, 20);
+  for (const candidate of [join(ravdess, `Actor_${actor}`, basename), join(ravdess, basename)]) {
+    try {
+      Deno.statSync(candidate);
+      return candidate;
+    } catch { /* try the next layout */ }
+  }
+  throw new Error(`Golden clip ${basename} is not under ${ravdess}`);
+}
+

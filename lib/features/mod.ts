@@ -19,3 +19,4 @@ export * from "./npy.ts";
 export * from "./power_to_db.ts";
 export * from "./stft.ts";
 export * from "./clip_log_mel.ts";
+export * from "./istft.ts";

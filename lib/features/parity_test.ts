@@ -99,18 +99,6 @@ interface ClipGolden {
   clips: { offset: number; duration: number; y: GoldenArray; log_mel: GoldenArray }[];
 }
 
-/** Finds `basename` under a RAVDESS folder (Actor_NN/ or flat). */
-function findClip(ravdess: string, basename: string): string {
-  const actor = basename.slice(18, 20);
-  for (const candidate of [join(ravdess, `Actor_${actor}`, basename), join(ravdess, basename)]) {
-    try {
-      Deno.statSync(candidate);
-      return candidate;
-    } catch { /* try the next layout */ }
-  }
-  throw new Error(`Golden clip ${basename} is not under ${ravdess}`);
-}
-
 testWith(
   "decodeAudioWindow() + logMelSpectrogram() match librosa end to end",
   needsBoth(needsGolden(), needsRavdess()),
