@@ -1,6 +1,7 @@
 /**
  * `deno task features <wav files or folders> --out <dir>`: writes each
- * clip's log-mel as a NumPy `.npy` file (float32, [mels, frames], C order).
+ * clip's log-mel as a NumPy `.npy` file (float32, [mels, frames], C order),
+ * optionally of augmented versions.
  *
  * @module
  */
@@ -8,14 +9,17 @@ import { parseArgs } from "node:util";
 import { basename, join } from "node:path";
 import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
 import { listWavFiles } from "../lib/dataset/list_wav_files.ts";
-import { clipLogMel, encodeNpy } from "../lib/features/mod.ts";
-import { WavFormatError } from "../lib/audio/mod.ts";
+import { parseRavdessName } from "../lib/dataset/names.ts";
+import { decodeAudioWindow, encodeWav, WavFormatError } from "../lib/audio/mod.ts";
+import { augmentSuffix, applyAugmentSpec, type AugmentSpec, parseAugmentSpec } from "../lib/augment/mod.ts";
+import { encodeNpy, logMelSpectrogram } from "../lib/features/mod.ts";
+import { runMain } from "./_cli.ts";
 
-const { audio, features } = DEFAULT_CONFIG;
+const { audio, features, augment } = DEFAULT_CONFIG;
 const HELP = `Usage: deno task features <wav files or folders>... --out <dir> [options]
 
-Writes each clip's log-mel spectrogram as <dir>/<clip>.npy (float32, shape
-[n-mels, frames], C order), computed as librosa 0.10 does.
+Writes each clip's log-mel spectrogram as <dir>/<clip><suffix>.npy (float32,
+shape [n-mels, frames], C order), computed as librosa 0.10 does.
 
 Options (defaults in lib/config):
   --out <dir>            output folder (required; created if missing)
@@ -28,37 +32,57 @@ Options (defaults in lib/config):
   --fmin <hz>            lowest mel edge                    [${features.fmin}]
   --fmax <hz>            highest mel edge                   [sample-rate / 2]
   --top-db <db>          dynamic range kept below the peak  [${features.topDb}]
-  --json                 print one JSON summary line per file
+  --augment <spec>       version to export, repeatable      [original]
+                           original | noise | pitch:<semitones> | gender-pitch
+                           (gender-pitch: +${augment.maleSemitones} male, ${augment.femaleSemitones} female, from the RAVDESS name)
+                         suffixes: "", .noise, .pitch+2.5 ...
+  --seed <n>             seed of the noise generator         [${augment.seed}]
+  --wav                  also write each version as <clip><suffix>.wav (16-bit, for listening)
+  --json                 print one JSON summary line per file and version
   -h, --help             show this help
 
-Exit status: 0 when every file was written, 1 when any failed (the others are still written).`;
+Exit status: 0 when every file was written, 1 when any failed (the others are
+still written).`;
 
 function number(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value)) throw new TypeError(`--${flag} needs a number: got "${text}"`);
+  if (text.trim() === "" || !Number.isFinite(value)) {
+    throw new TypeError(`--${flag} needs a number: got "${text}"`);
+  }
   return value;
 }
 
-async function main(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      out: { type: "string" },
-      offset: { type: "string" },
-      duration: { type: "string" },
-      "sample-rate": { type: "string" },
-      "n-mels": { type: "string" },
-      "n-fft": { type: "string" },
-      "hop-length": { type: "string" },
-      fmin: { type: "string" },
-      fmax: { type: "string" },
-      "top-db": { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        offset: { type: "string" },
+        duration: { type: "string" },
+        "sample-rate": { type: "string" },
+        "n-mels": { type: "string" },
+        "n-fft": { type: "string" },
+        "hop-length": { type: "string" },
+        fmin: { type: "string" },
+        fmax: { type: "string" },
+        "top-db": { type: "string" },
+        augment: { type: "string", multiple: true },
+        seed: { type: "string" },
+        json: { type: "boolean", default: false },
+        wav: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new TypeError(`${(error as Error).message.split(". ")[0]} (see --help)`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parse(Deno.args);
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -76,24 +100,39 @@ async function main(args: string[]): Promise<number> {
     fmax: values.fmax === undefined ? features.fmax : number("fmax", values.fmax, 0),
     topDb: number("top-db", values["top-db"], features.topDb ?? 80),
   };
+  const seed = number("seed", values.seed, augment.seed);
+  const specs: AugmentSpec[] = (values.augment ?? ["original"]).map(parseAugmentSpec);
   const { files, problems } = await listWavFiles(positionals);
   for (const p of problems) console.error(`error: ${p.path}: ${p.reason}`);
   await Deno.mkdir(values.out, { recursive: true });
   const written = new Map<string, string>();
   let failed = problems.length;
   for (const file of files) {
-    const started = performance.now();
     const name = basename(file).replace(/\.wav$/i, "");
-    const out = join(values.out, `${name}.npy`);
     try {
-      const earlier = written.get(out);
-      if (earlier) throw new WavFormatError(file, `same name as ${earlier}, would overwrite ${out}`);
-      const mel = clipLogMel(await Deno.readFile(file), { ...options, path: file });
-      await Deno.writeFile(out, encodeNpy(mel.data, [mel.nMels, mel.nFrames]));
-      written.set(out, file);
-      if (values.json) {
-        const ms = +(performance.now() - started).toFixed(2);
-        console.log(JSON.stringify({ file, npy: out, shape: [mel.nMels, mel.nFrames], ms }));
+      const window = decodeAudioWindow(await Deno.readFile(file), { ...options, path: file });
+      const gender = specs.some((s) => s.kind === "gender-pitch") ? genderOf(file) : undefined;
+      for (const spec of specs) {
+        const started = performance.now();
+        const out = join(values.out, `${name}${augmentSuffix(spec, gender)}.npy`);
+        const earlier = written.get(out);
+        if (earlier) throw new WavFormatError(file, `same name as ${earlier}, would overwrite ${out}`);
+        const signal = applyAugmentSpec(window, spec, {
+          clipKey: basename(file),
+          seed,
+          gender,
+          sampleRate: options.sampleRate,
+        });
+        const mel = logMelSpectrogram(signal, options);
+        await Deno.writeFile(out, encodeNpy(mel.data, [mel.nMels, mel.nFrames]));
+        if (values.wav) {
+          await Deno.writeFile(out.replace(/\.npy$/, ".wav"), encodeWav([signal], options.sampleRate));
+        }
+        written.set(out, file);
+        if (values.json) {
+          const ms = +(performance.now() - started).toFixed(2);
+          console.log(JSON.stringify({ file, npy: out, shape: [mel.nMels, mel.nFrames], ms }));
+        }
       }
     } catch (error) {
       if (!(error instanceof WavFormatError || error instanceof Deno.errors.NotFound)) throw error;
@@ -105,14 +144,12 @@ async function main(args: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-if (import.meta.main) {
+function genderOf(file: string) {
   try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    if (error instanceof TypeError || error instanceof RangeError) {
-      console.error(`error: ${error.message}`);
-      Deno.exit(2);
-    }
-    throw error;
+    return parseRavdessName(basename(file)).gender;
+  } catch {
+    throw new WavFormatError(file, "gender-pitch needs a RAVDESS file name to know the speaker's gender");
   }
 }
+
+if (import.meta.main) runMain(main);

@@ -46,7 +46,7 @@ Deno.test("deno task features --help and bad flags", async () => {
   assertEquals(help.code, 0);
   assertStringIncludes(help.stdout, "--offset");
   const bad = await runCli("cli/features.ts", ["x.wav", "--out", "/tmp/x", "--n-mels", "many"]);
-  assertEquals(bad.code, 2);
+  assertEquals(bad.code, 1);
   assertEquals(bad.stderr.trim().split("\n").length, 1);
   assertStringIncludes(bad.stderr, "--n-mels");
 });
@@ -62,4 +62,25 @@ testWith("deno task features output loads in NumPy", numpyPython(), async (pytho
   const text = new TextDecoder().decode(cmd.stdout).trim();
   assertEquals(text, "float32 (128, 130) True 0.0");
   assert(cmd.success);
+});
+
+Deno.test("deno task features --augment exports seeded noise and gender pitch versions", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serlab-augment-" });
+  const male = join(dir, "03-01-05-01-01-01-03.wav"); // actor 03: male
+  await Deno.writeFile(male, encodeWav([tone(300)], 48000));
+  const run = (out: string, seed: string) =>
+    runCli("cli/features.ts", [
+      male, "--out", join(dir, out), "--augment", "noise", "--augment", "gender-pitch", "--seed", seed, "--wav",
+    ]);
+  for (const [out, seed] of [["a", "1"], ["b", "1"], ["c", "2"]]) {
+    const result = await run(out, seed);
+    assertEquals(result.code, 0, result.stderr);
+  }
+  const read = (out: string, suffix: string) => Deno.readFile(join(dir, out, `03-01-05-01-01-01-03${suffix}`));
+  assertEquals(await read("a", ".noise.npy"), await read("b", ".noise.npy"));
+  const a = await read("a", ".noise.npy");
+  const c = await read("c", ".noise.npy");
+  assert(a.some((v, i) => v !== c[i]), "a different seed gives different noise");
+  assertEquals((await read("a", ".pitch+2.5.npy")).length, a.length);
+  assert((await read("a", ".pitch+2.5.wav")).length > 44);
 });

@@ -1,9 +1,7 @@
 import { type AugmentConfig, type AugmentVersion, DEFAULT_CONFIG } from "../config/mod.ts";
+import type { Gender } from "../dataset/names.ts";
 import { pitchShift } from "./pitch_shift.ts";
 import { addWhiteNoise } from "./white_noise.ts";
-
-/** Speaker gender, which picks the pitch-shift direction. */
-export type Gender = "male" | "female";
 
 /** Options of {@linkcode augmentSignal}. */
 export interface AugmentSignalOptions {

@@ -19,3 +19,4 @@ export * from "./augment_signal.ts";
 export * from "./pitch_shift.ts";
 export * from "./time_stretch.ts";
 export * from "./white_noise.ts";
+export * from "./augment_spec.ts";

@@ -77,8 +77,9 @@ export class Layout {
 
 /**
  * Adds a folder's clips to `layout`: WAVs directly in `dir` and in its
- * `Actor_NN/` subfolders. Other subfolders are skipped, not read. WAV files
- * are not opened.
+ * `Actor_NN/` subfolders (read first, so that a loose WAV repeating one of
+ * theirs is the duplicate). Other subfolders are skipped, not read. WAV
+ * files are not opened.
  *
  * @param dir The folder.
  * @param layout Where to collect what is found.
@@ -102,11 +103,21 @@ export async function addFolder(dir: string, layout: Layout): Promise<void> {
       `Cannot read RAVDESS folder as it is not a folder: current value is ${dir}`,
     );
   }
-  for (const entry of await sortedEntries(dir)) {
+  const entries = await sortedEntries(dir);
+  // Actor folders first: a loose WAV that repeats one of theirs is the duplicate.
+  const actorFolders = entries.filter((entry) =>
+    entry.isDirectory && ACTOR_FOLDER.test(entry.name)
+  );
+  for (
+    const entry of [
+      ...actorFolders,
+      ...entries.filter((entry) => !actorFolders.includes(entry)),
+    ]
+  ) {
     const path = join(dir, entry.name);
     if (entry.isFile) {
       layout.add(path, entry.name);
-    } else if (entry.isDirectory && ACTOR_FOLDER.test(entry.name)) {
+    } else if (actorFolders.includes(entry)) {
       for (const inner of await sortedEntries(path)) {
         const innerPath = join(path, inner.name);
         if (inner.isFile) layout.add(innerPath, `${entry.name}/${inner.name}`);

@@ -1,0 +1,146 @@
+/**
+ * `deno task data`: installs the RAVDESS speech clips into `data/ravdess`
+ * (`Actor_NN/03-01-*.wav`), from the official zip or a local zip or folder,
+ * checking every clip with serlab's WAV decoder.
+ *
+ * @module
+ */
+// @ts-types="npm:@types/cli-progress@3.11.6"
+import cliProgress from "cli-progress";
+import { decodeWav } from "../lib/audio/decode_wav.ts"; // TODO(data): mod.ts once lib/audio/resample.ts exists
+import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
+import {
+  type InstallProgress,
+  installRavdess,
+  type InstallRavdessResult,
+} from "../lib/dataset/mod.ts";
+import { formatBytes, parseFlags, runMain } from "./_cli.ts";
+
+const { ravdessDir, url: defaultUrl } = DEFAULT_CONFIG.data;
+const HELP = `Usage: deno task data [--from <zip|folder> | --url <url>] [--dir <dir>]
+
+Installs the RAVDESS speech clips into <dir> as Actor_NN/03-01-*.wav.
+Without --from it downloads the official zip into <dir>.download/; run it
+again after an interruption and it resumes. Every clip is unpacked into
+<dir>.partial/ and checked (name, zip CRC-32, WAV header) before that folder
+replaces <dir>, so a failed run leaves no half-written <dir>.
+
+Options:
+  --from <zip|folder>  install from a local zip, or a folder of Actor_NN/ subfolders
+                       or WAVs, instead of downloading
+  --url <url>          where to download the zip      [${defaultUrl}]
+  --dir <dir>          folder to install into         [${ravdessDir}]
+  -h, --help           show this help
+
+Exit status: 0 when installed, 1 on any error (one line on stderr).`;
+
+async function main(): Promise<number> {
+  const flags = parseFlags(Deno.args, {
+    from: { type: "string" },
+    url: { type: "string" },
+    dir: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const dir = flags.dir ?? ravdessDir;
+  const source = flags.from ?? flags.url ?? defaultUrl;
+  console.error(`${flags.from === undefined ? "Downloading" : "Installing from"} ${source}`);
+  const progress = new ProgressDisplay();
+  let result: InstallRavdessResult;
+  try {
+    result = await installRavdess({
+      dir,
+      from: flags.from,
+      url: flags.url,
+      onProgress: (event) => progress.update(event),
+      verify: (path, bytes) => decodeWav(bytes, { path, frameCount: 0 }),
+    });
+  } finally {
+    progress.stop();
+  }
+  printSummary(result);
+  return 0;
+}
+
+/**
+ * A cli-progress bar per phase: redrawn in place on a terminal, and one
+ * plain line every 5 s otherwise (logs, CI).
+ */
+class ProgressDisplay {
+  #tty = Deno.stderr.isTerminal();
+  #bar: cliProgress.SingleBar | null = null;
+  #phase: InstallProgress["phase"] | null = null;
+
+  update({ phase, done, total }: InstallProgress): void {
+    if (phase !== this.#phase) {
+      this.stop();
+      this.#phase = phase;
+      this.#bar = this.#createBar(phase, done);
+      this.#bar.start(total ?? 0, done);
+    }
+    if (total !== null && total !== this.#bar!.getTotal()) this.#bar!.setTotal(total);
+    this.#bar!.update(done);
+  }
+
+  stop(): void {
+    this.#bar?.stop();
+    this.#bar = null;
+  }
+
+  #createBar(phase: InstallProgress["phase"], startValue: number): cliProgress.SingleBar {
+    const started = Date.now();
+    const bytes = phase === "download";
+
+    const format: cliProgress.GenericFormatter = (options, params) => {
+      const { value, total } = params;
+      const seconds = (Date.now() - started) / 1000;
+      const rate = seconds > 0 ? (value - startValue) / seconds : 0;
+      const parts = [`${phase.padEnd(8)}`];
+      if (total > 0) {
+        const fraction = Math.min(1, value / total);
+        if (this.#tty) parts.push(cliProgress.Format.BarFormat(fraction, options));
+        parts.push(`${Math.floor(fraction * 100)}%`.padStart(4));
+        parts.push(
+          bytes ? `${formatBytes(value)} of ${formatBytes(total)}` : `${value} of ${total} clips`,
+        );
+      } else {
+        parts.push(bytes ? formatBytes(value) : `${value} clips`);
+      }
+      if (rate > 0) {
+        parts.push(bytes ? `${formatBytes(rate)}/s` : `${Math.round(rate)} clips/s`);
+        if (total > 0) parts.push(`ETA ${Math.ceil(Math.max(0, total - value) / rate)} s`);
+      }
+      return parts.join("  ");
+    };
+    return new cliProgress.SingleBar({
+      format,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      hideCursor: this.#tty,
+      barsize: 30,
+    });
+  }
+}
+
+function printSummary(result: InstallRavdessResult): void {
+  const { dir, clips, actors, skipped } = result;
+  console.log(`Installed ${clips} RAVDESS speech clips of ${actors.length} actors into ${dir}`);
+  console.log("actor  gender  clips");
+  for (const { actor, gender, clips } of actors) {
+    console.log(`${String(actor).padStart(2, "0")}     ${gender.padEnd(6)}  ${clips}`);
+  }
+  console.log(`total          ${clips}`);
+  if (skipped.length > 0) {
+    const entries = skipped.length === 1
+      ? "entry that is not a RAVDESS speech WAV"
+      : "entries that are not RAVDESS speech WAVs";
+    console.log(`Skipped ${skipped.length} ${entries}:`);
+    for (const { path, reason } of skipped.slice(0, 10)) console.log(`  ${path}: ${reason}`);
+    if (skipped.length > 10) console.log(`  ... and ${skipped.length - 10} more`);
+  }
+}
+
+if (import.meta.main) await runMain(main);

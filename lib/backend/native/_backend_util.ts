@@ -1,0 +1,92 @@
+/**
+ * What serlab's native kernels share: the shape of tfjs's CPU backend they
+ * run on, its buffer pool and OpenBLAS handle, and small tensor helpers.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { OpenBlas } from "./_openblas.ts";
+import type { Float32Pool } from "./_buffer_pool.ts";
+
+/** Name under which the native backend is registered with tfjs. */
+export const NATIVE_BACKEND_NAME = "serlab-native";
+
+/** One tensor data entry of tfjs's CPU backend. */
+export interface CpuTensorData {
+  values: tf.BackendValues;
+  dtype: tf.DataType;
+  refCount: number;
+}
+
+/** The parts of tfjs's `MathBackendCPU` the native kernels use. */
+export interface CpuBackend extends tf.KernelBackend {
+  data: {
+    get(dataId: tf.DataId): CpuTensorData;
+    has(dataId: tf.DataId): boolean;
+  };
+  makeTensorInfo(
+    shape: number[],
+    dtype: tf.DataType,
+    values?: tf.BackendValues,
+  ): tf.TensorInfo;
+  disposeIntermediateTensorInfo(info: tf.TensorInfo): void;
+}
+
+/** What tfjs passes to a kernel function. */
+export type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/** Per-backend state of the native path. */
+export interface NativeContext {
+  blas: OpenBlas;
+  pool: Float32Pool;
+}
+
+const contexts = new WeakMap<object, NativeContext>();
+
+/** Attaches `context` to a backend instance. */
+export function setNativeContext(backend: object, context: NativeContext): void {
+  contexts.set(backend, context);
+}
+
+/** The native state of `backend`; throws if it is not the native backend. */
+export function nativeContext(backend: object): NativeContext {
+  const context = contexts.get(backend);
+  if (!context) {
+    throw new TypeError(
+      `Cannot run a native kernel as the backend is not ${NATIVE_BACKEND_NAME}: ` +
+        `current backend is ${tf.getBackend()}`,
+    );
+  }
+  return context;
+}
+
+/** The float32 values of a tensor on the CPU backend (no copy). */
+export function f32(backend: CpuBackend, info: tf.TensorInfo): Float32Array {
+  return backend.data.get(info.dataId).values as Float32Array;
+}
+
+/** Wraps pooled float32 values as a tensor of `shape`. */
+export function out(backend: CpuBackend, shape: number[], values: Float32Array): tf.TensorInfo {
+  return backend.makeTensorInfo(shape, "float32", values);
+}
+
+/** True when every input is float32 (else the stock CPU kernel runs). */
+export function allFloat32(...infos: (tf.TensorInfo | undefined | null)[]): boolean {
+  return infos.every((t) => t == null || t.dtype === "float32");
+}
+
+/** Runs the stock CPU kernel `kernelName` on the native backend, to delegate the cases serlab does not speed up. */
+export function runCpuKernel(kernelName: string, args: KernelArgs): tf.TensorInfo {
+  const config = tf.getKernel(kernelName, "cpu");
+  if (!config) {
+    throw new TypeError(`Cannot delegate to the cpu backend as it has no kernel ${kernelName}`);
+  }
+  return config.kernelFunc(args) as tf.TensorInfo;
+}
+
+/** Product of a shape's dimensions. */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}

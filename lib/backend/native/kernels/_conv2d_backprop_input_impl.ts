@@ -1,0 +1,47 @@
+/**
+ * Gradient of a 2-D convolution with respect to its input, as chunked
+ * SGEMM + col2im: dcols = dy · Wᵀ, scattered back onto the image.
+ *
+ * @module
+ */
+import { chunkRows, col2im, type ConvGeometry, isPointwise } from "../_im2col.ts";
+import type { OpenBlas } from "../_openblas.ts";
+import { type Allocator, PLAIN_ALLOCATOR } from "./_conv2d_impl.ts";
+
+/**
+ * dx[b, ih, iw, ci] = Σ over the (oh, ow, kh, kw) that read x[b, ih, iw] of dy[b, oh, ow, co] · W[kh, kw, ci, co].
+ *
+ * @param dy Gradient of the output, NHWC.
+ * @param filter Filter, HWIO.
+ * @param g Geometry.
+ * @param blas SGEMM provider.
+ * @param allocator Source of the output and scratch arrays.
+ * @returns dx, NHWC, `g.batchSize·g.inHeight·g.inWidth·g.inChannels` floats.
+ */
+export function conv2dBackpropInputImpl(
+  dy: Float32Array,
+  filter: Float32Array,
+  g: ConvGeometry,
+  blas: Pick<OpenBlas, "sgemm">,
+  allocator: Allocator = PLAIN_ALLOCATOR,
+): Float32Array {
+  const M = g.batchSize * g.outHeight * g.outWidth;
+  const N = g.outChannels;
+  const K = g.filterHeight * g.filterWidth * g.inChannels;
+  const dx = allocator.alloc(g.batchSize * g.inHeight * g.inWidth * g.inChannels);
+  if (isPointwise(g) && M > 0 && N > 0) {
+    blas.sgemm(false, true, M, K, N, 1, dy, N, filter, N, 0, dx, K);
+    return dx;
+  }
+  dx.fill(0);
+  if (M === 0 || K === 0 || N === 0) return dx;
+  const rows = chunkRows(g);
+  const cols = allocator.alloc(rows * K);
+  for (let r0 = 0; r0 < M; r0 += rows) {
+    const r1 = Math.min(M, r0 + rows);
+    blas.sgemm(false, true, r1 - r0, K, N, 1, dy.subarray(r0 * N), N, filter, N, 0, cols, K);
+    col2im(cols, g, r0, r1, dx);
+  }
+  allocator.recycle(cols);
+  return dx;
+}

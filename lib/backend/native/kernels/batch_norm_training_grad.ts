@@ -1,0 +1,62 @@
+import * as tf from "@tensorflow/tfjs";
+import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out } from "../_backend_util.ts";
+import { BATCH_NORM_TRAINING, type BatchNormTrainingAttrs } from "./batch_norm_training.ts";
+import { batchNormTrainingGradImpl } from "./_batch_norm_training_impl.ts";
+
+/** Kernel name of the gradient of {@linkcode BATCH_NORM_TRAINING}. */
+export const BATCH_NORM_TRAINING_GRAD = "SerlabBatchNormTrainingGrad";
+
+/**
+ * Gradient of training-mode batch norm in closed form (two passes, no
+ * activation-sized temporaries besides dx).
+ *
+ * @param args Kernel inputs `{dy, x, scale, mean, variance}`, the backend and `{varianceEpsilon}`.
+ * @returns `[dx, dScale, dOffset]`.
+ */
+export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
+  const { dy, x, scale, mean, variance } = args.inputs;
+  const { varianceEpsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
+  const backend = args.backend as CpuBackend;
+  const { pool } = nativeContext(backend);
+  const C = x.shape[x.shape.length - 1];
+  const dx = pool.alloc(tf.util.sizeFromShape(x.shape));
+  const { dScale, dOffset } = batchNormTrainingGradImpl(
+    f32(backend, dy),
+    f32(backend, x),
+    f32(backend, scale),
+    f32(backend, mean),
+    f32(backend, variance),
+    varianceEpsilon,
+    dx,
+  );
+  return [out(backend, [...x.shape], dx), out(backend, [C], dScale), out(backend, [C], dOffset)];
+}
+
+/** Registers {@linkcode batchNormTrainingGrad} on the native backend. */
+export const batchNormTrainingGradConfig: tf.KernelConfig = {
+  kernelName: BATCH_NORM_TRAINING_GRAD,
+  backendName: NATIVE_BACKEND_NAME,
+  kernelFunc: batchNormTrainingGrad,
+};
+
+/**
+ * Gradient of {@linkcode BATCH_NORM_TRAINING} for tfjs's tape: dx, dscale
+ * and doffset from one kernel. The mean and variance outputs feed only the
+ * moving averages, so their gradients are not propagated.
+ */
+export const batchNormTrainingGradConfigForTape: tf.GradConfig = {
+  kernelName: BATCH_NORM_TRAINING,
+  inputsToSave: ["x", "scale"],
+  outputsToSave: [false, true, true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, scale, mean, variance] = saved;
+    const dyOut = Array.isArray(dy) ? dy[0] : dy;
+    const inputs: tf.NamedTensorMap = { dy: dyOut, x, scale, mean, variance };
+    const [dx, dScale, dOffset] = tf.engine().runKernel(
+      BATCH_NORM_TRAINING_GRAD,
+      inputs,
+      attrs as unknown as tf.NamedAttrMap,
+    ) as tf.Tensor[];
+    return { x: () => dx, scale: () => dScale, offset: () => dOffset };
+  },
+};

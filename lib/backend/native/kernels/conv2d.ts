@@ -1,0 +1,47 @@
+import * as tf from "@tensorflow/tfjs";
+import {
+  allFloat32,
+  type CpuBackend,
+  f32,
+  type KernelArgs,
+  nativeContext,
+  NATIVE_BACKEND_NAME,
+  out,
+  runCpuKernel,
+} from "../_backend_util.ts";
+import { geometryOf } from "../_im2col.ts";
+import { conv2dImpl } from "./_conv2d_impl.ts";
+
+/**
+ * `Conv2D` on the native backend: im2col + OpenBLAS SGEMM. NCHW and
+ * non-float32 inputs run the stock CPU kernel.
+ *
+ * @param args Kernel inputs `{x, filter}`, the backend and `Conv2DAttrs`.
+ * @returns The convolution, NHWC.
+ */
+export function conv2d(args: KernelArgs): tf.TensorInfo {
+  const { x, filter } = args.inputs;
+  const attrs = args.attrs as unknown as tf.Conv2DAttrs;
+  const backend = args.backend as CpuBackend;
+  if (attrs.dataFormat === "NCHW" || !allFloat32(x, filter)) return runCpuKernel(tf.Conv2D, args);
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    "channelsLast",
+  );
+  const { blas, pool } = nativeContext(backend);
+  const y = conv2dImpl(f32(backend, x), f32(backend, filter), geometryOf(info), blas, pool);
+  return out(backend, info.outShape, y);
+}
+
+/** Registers {@linkcode conv2d} as `Conv2D` of the native backend. */
+export const conv2dConfig: tf.KernelConfig = {
+  kernelName: tf.Conv2D,
+  backendName: NATIVE_BACKEND_NAME,
+  kernelFunc: conv2d,
+};

@@ -1,0 +1,26 @@
+import * as tf from "@tensorflow/tfjs";
+import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out, runCpuKernel } from "../_backend_util.ts";
+import { reluImpl } from "./_relu_impl.ts";
+
+/**
+ * `Relu` on the native backend, branch-free on the float bits.
+ *
+ * @param args Kernel inputs `{x}` and the backend.
+ * @returns max(x, 0).
+ */
+export function relu(args: KernelArgs): tf.TensorInfo {
+  const { x } = args.inputs;
+  if (x.dtype !== "float32") return runCpuKernel(tf.Relu, args);
+  const backend = args.backend as CpuBackend;
+  const xv = f32(backend, x);
+  const y = nativeContext(backend).pool.alloc(xv.length);
+  reluImpl(xv, y);
+  return out(backend, [...x.shape], y);
+}
+
+/** Registers {@linkcode relu} as `Relu` of the native backend. */
+export const reluConfig: tf.KernelConfig = {
+  kernelName: tf.Relu,
+  backendName: NATIVE_BACKEND_NAME,
+  kernelFunc: relu,
+};

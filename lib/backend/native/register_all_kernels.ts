@@ -1,0 +1,57 @@
+import * as tf from "@tensorflow/tfjs";
+import { NATIVE_BACKEND_NAME } from "./_backend_util.ts";
+import { batchNormTrainingConfig } from "./kernels/batch_norm_training.ts";
+import {
+  batchNormTrainingGradConfig,
+  batchNormTrainingGradConfigForTape,
+} from "./kernels/batch_norm_training_grad.ts";
+import { conv2dConfig } from "./kernels/conv2d.ts";
+import { conv2dBackpropFilterConfig } from "./kernels/conv2d_backprop_filter.ts";
+import { conv2dBackpropInputConfig } from "./kernels/conv2d_backprop_input.ts";
+import { fusedConv2dConfig } from "./kernels/fused_conv2d.ts";
+import { maxPoolConfig } from "./kernels/max_pool.ts";
+import { maxPoolGradConfig } from "./kernels/max_pool_grad.ts";
+import { reluConfig } from "./kernels/relu.ts";
+import { reluGradConfig, reluGradientFor } from "./kernels/relu_grad.ts";
+
+/** Every kernel the native backend implements itself; the rest come from tfjs's CPU backend. */
+export const NATIVE_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
+  conv2dConfig,
+  fusedConv2dConfig,
+  conv2dBackpropInputConfig,
+  conv2dBackpropFilterConfig,
+  maxPoolConfig,
+  maxPoolGradConfig,
+  reluConfig,
+  reluGradConfig,
+  batchNormTrainingConfig,
+  batchNormTrainingGradConfig,
+];
+
+let registered = false;
+
+/**
+ * Registers the native backend's kernels: every stock CPU kernel under
+ * {@linkcode NATIVE_BACKEND_NAME}, then serlab's own in place of the hot
+ * ones, and the gradients that route to them. Idempotent.
+ *
+ * @returns The names of the kernels serlab implements itself.
+ */
+export function registerAllKernels(): string[] {
+  const own = NATIVE_KERNEL_CONFIGS.map((c) => c.kernelName);
+  if (registered) return own;
+  const ownSet = new Set(own);
+  for (const config of tf.getKernelsForBackend("cpu")) {
+    if (ownSet.has(config.kernelName)) continue;
+    if (tf.getKernel(config.kernelName, NATIVE_BACKEND_NAME)) continue;
+    tf.registerKernel({ ...config, backendName: NATIVE_BACKEND_NAME });
+  }
+  for (const config of NATIVE_KERNEL_CONFIGS) {
+    if (!tf.getKernel(config.kernelName, NATIVE_BACKEND_NAME)) tf.registerKernel(config);
+  }
+  tf.registerGradient(batchNormTrainingGradConfigForTape);
+  const reluGradient = tf.getGradient(tf.Relu);
+  if (reluGradient) tf.registerGradient(reluGradientFor(reluGradient));
+  registered = true;
+  return own;
+}
