@@ -7,7 +7,7 @@
  */
 // @ts-types="npm:@types/cli-progress@3.11.6"
 import cliProgress from "cli-progress";
-import { decodeWav } from "../lib/audio/decode_wav.ts"; // TODO(data): mod.ts once lib/audio/resample.ts exists
+import { decodeWav } from "../lib/audio/mod.ts";
 import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
 import {
   type InstallProgress,
@@ -49,6 +49,13 @@ async function main(): Promise<number> {
   const source = flags.from ?? flags.url ?? defaultUrl;
   console.error(`${flags.from === undefined ? "Downloading" : "Installing from"} ${source}`);
   const progress = new ProgressDisplay();
+  // The bar hides the cursor and turns off line wrapping: give them back on Ctrl-C.
+  const interrupted = () => {
+    progress.stop();
+    console.error("error: interrupted; run the same command again to resume");
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", interrupted);
   let result: InstallRavdessResult;
   try {
     result = await installRavdess({
@@ -60,6 +67,7 @@ async function main(): Promise<number> {
     });
   } finally {
     progress.stop();
+    Deno.removeSignalListener("SIGINT", interrupted);
   }
   printSummary(result);
   return 0;
@@ -120,7 +128,7 @@ class ProgressDisplay {
       noTTYOutput: true,
       notTTYSchedule: 5000,
       hideCursor: this.#tty,
-      barsize: 30,
+      barsize: 20,
     });
   }
 }

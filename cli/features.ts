@@ -11,7 +11,12 @@ import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
 import { listWavFiles } from "../lib/dataset/list_wav_files.ts";
 import { parseRavdessName } from "../lib/dataset/names.ts";
 import { decodeAudioWindow, encodeWav, WavFormatError } from "../lib/audio/mod.ts";
-import { augmentSuffix, applyAugmentSpec, type AugmentSpec, parseAugmentSpec } from "../lib/augment/mod.ts";
+import {
+  applyAugmentSpec,
+  type AugmentSpec,
+  augmentSuffix,
+  parseAugmentSpec,
+} from "../lib/augment/mod.ts";
 import { encodeNpy, logMelSpectrogram } from "../lib/features/mod.ts";
 import { runMain } from "./_cli.ts";
 
@@ -116,7 +121,9 @@ async function main(): Promise<number> {
         const started = performance.now();
         const out = join(values.out, `${name}${augmentSuffix(spec, gender)}.npy`);
         const earlier = written.get(out);
-        if (earlier) throw new WavFormatError(file, `same name as ${earlier}, would overwrite ${out}`);
+        if (earlier) {
+          throw new WavFormatError(file, `same name as ${earlier}, would overwrite ${out}`);
+        }
         const signal = applyAugmentSpec(window, spec, {
           clipKey: basename(file),
           seed,
@@ -126,7 +133,10 @@ async function main(): Promise<number> {
         const mel = logMelSpectrogram(signal, options);
         await Deno.writeFile(out, encodeNpy(mel.data, [mel.nMels, mel.nFrames]));
         if (values.wav) {
-          await Deno.writeFile(out.replace(/\.npy$/, ".wav"), encodeWav([signal], options.sampleRate));
+          await Deno.writeFile(
+            out.replace(/\.npy$/, ".wav"),
+            encodeWav([signal], options.sampleRate),
+          );
         }
         written.set(out, file);
         if (values.json) {
@@ -137,7 +147,9 @@ async function main(): Promise<number> {
     } catch (error) {
       if (!(error instanceof WavFormatError || error instanceof Deno.errors.NotFound)) throw error;
       failed++;
-      console.error(`error: ${error instanceof WavFormatError ? error.message : `${file}: ${error.message}`}`);
+      console.error(
+        `error: ${error instanceof WavFormatError ? error.message : `${file}: ${error.message}`}`,
+      );
     }
   }
   if (!values.json) console.log(`${written.size} written to ${values.out}, ${failed} failed`);
@@ -148,7 +160,10 @@ function genderOf(file: string) {
   try {
     return parseRavdessName(basename(file)).gender;
   } catch {
-    throw new WavFormatError(file, "gender-pitch needs a RAVDESS file name to know the speaker's gender");
+    throw new WavFormatError(
+      file,
+      "gender-pitch needs a RAVDESS file name to know the speaker's gender",
+    );
   }
 }
 

@@ -18,7 +18,11 @@ export interface CliRun {
 }
 
 /** Runs `deno run -A <script> ...args` from the repository root. */
-export async function runCli(script: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export async function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(repoRoot, script), ...args],
     cwd: repoRoot,
@@ -35,7 +39,12 @@ export function numpyPython(): Requirement<string> {
   const python = "/usr/bin/python3";
   let ok = false;
   try {
-    ok = new Deno.Command(python, { args: ["-c", "import numpy"], stderr: "null" }).outputSync().success;
+    ok = new Deno.Command(python, { args: ["-c", "import numpy"], stderr: "null" }).outputSync()
+      .success;
   } catch { /* not installed */ }
-  return { name: "python3-numpy", value: ok ? python : null, hint: "apt-get install python3-numpy" };
+  return {
+    name: "python3-numpy",
+    value: ok ? python : null,
+    hint: "apt-get install python3-numpy",
+  };
 }

@@ -10,7 +10,7 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import { join } from "node:path";
-import { decodeWav } from "../lib/audio/decode_wav.ts";
+import { decodeWav } from "../lib/audio/mod.ts";
 import {
   type InstallProgress,
   installRavdess,
@@ -52,22 +52,23 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-/** Every file under `dir` as `relative path -> bytes`. */
-async function readTree(dir: string, prefix = ""): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
+/** Every file under `dir`, as sorted `/`-separated relative paths. */
+async function listTree(dir: string, prefix = ""): Promise<string[]> {
+  const files: string[] = [];
   for await (const entry of Deno.readDir(join(dir, prefix))) {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory) { for (const file of await readTree(dir, path)) files.set(...file); }
-    else files.set(path, await Deno.readFile(join(dir, path)));
+    if (entry.isDirectory) files.push(...await listTree(dir, path));
+    else files.push(path);
   }
-  return files;
+  return files.sort();
 }
 
 /** Asserts that `dir` holds exactly the fixture clips, and that nothing else is left around it. */
 async function assertInstalled(dir: string): Promise<void> {
-  const installed = await readTree(dir);
-  assertEquals([...installed.keys()].sort(), [...CLIPS.keys()].sort());
-  for (const [path, bytes] of CLIPS) assertEquals(installed.get(path), bytes, path);
+  assertEquals(await listTree(dir), [...CLIPS.keys()].sort());
+  for (const [path, bytes] of CLIPS) {
+    assertEquals(await Deno.readFile(join(dir, path)), bytes, path);
+  }
   for (const suffix of [".partial", ".old", ".download"]) {
     assertEquals(await exists(dir + suffix), false, `${dir}${suffix} is left over`);
   }
@@ -308,7 +309,7 @@ testWith(
       const manifest = (await Deno.readTextFile(join(shared, "manifest.tsv"))).trim().split("\n");
       const rows = manifest.slice(1).map((line) => line.split("\t"));
       assertEquals(rows.length, 1200);
-      assertEquals((await readTree(dir)).size, 1200);
+      assertEquals((await listTree(dir)).length, 1200);
       for (const row of rows) {
         const digest = await crypto.subtle.digest(
           "SHA-256",

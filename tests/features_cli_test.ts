@@ -6,7 +6,10 @@ import { testWith } from "./requirements.ts";
 import { numpyPython, runCli } from "./cli.ts";
 
 const tone = (hz: number) =>
-  Float32Array.from({ length: 48000 * 4 }, (_, n) => 0.3 * Math.sin((2 * Math.PI * hz * n) / 48000));
+  Float32Array.from(
+    { length: 48000 * 4 },
+    (_, n) => 0.3 * Math.sin((2 * Math.PI * hz * n) / 48000),
+  );
 
 async function fixture(): Promise<{ dir: string; good: string[]; bad: string }> {
   const dir = await Deno.makeTempDir({ prefix: "serlab-features-" });
@@ -22,7 +25,14 @@ async function fixture(): Promise<{ dir: string; good: string[]; bad: string }> 
 Deno.test("deno task features writes .npy per clip and one error line per bad file", async () => {
   const { dir, good } = await fixture();
   const out = join(dir, "out");
-  const run = await runCli("cli/features.ts", [join(dir, "in"), "--out", out, "--json", "--n-mels", "64"]);
+  const run = await runCli("cli/features.ts", [
+    join(dir, "in"),
+    "--out",
+    out,
+    "--json",
+    "--n-mels",
+    "64",
+  ]);
   assertEquals(run.code, 1, run.stderr);
   const errors = run.stderr.trim().split("\n");
   assertEquals(errors.length, 1, run.stderr);
@@ -56,7 +66,12 @@ testWith("deno task features output loads in NumPy", numpyPython(), async (pytho
   const out = join(dir, "out");
   await runCli("cli/features.ts", [join(dir, "in", "a.wav"), "--out", out]);
   const cmd = await new Deno.Command(python, {
-    args: ["-c", `import numpy as np; a = np.load("${join(out, "a.npy")}"); print(a.dtype, a.shape, a.flags["C_CONTIGUOUS"], float(a.max()))`],
+    args: [
+      "-c",
+      `import numpy as np; a = np.load("${
+        join(out, "a.npy")
+      }"); print(a.dtype, a.shape, a.flags["C_CONTIGUOUS"], float(a.max()))`,
+    ],
     stdout: "piped",
   }).output();
   const text = new TextDecoder().decode(cmd.stdout).trim();
@@ -70,13 +85,23 @@ Deno.test("deno task features --augment exports seeded noise and gender pitch ve
   await Deno.writeFile(male, encodeWav([tone(300)], 48000));
   const run = (out: string, seed: string) =>
     runCli("cli/features.ts", [
-      male, "--out", join(dir, out), "--augment", "noise", "--augment", "gender-pitch", "--seed", seed, "--wav",
+      male,
+      "--out",
+      join(dir, out),
+      "--augment",
+      "noise",
+      "--augment",
+      "gender-pitch",
+      "--seed",
+      seed,
+      "--wav",
     ]);
   for (const [out, seed] of [["a", "1"], ["b", "1"], ["c", "2"]]) {
     const result = await run(out, seed);
     assertEquals(result.code, 0, result.stderr);
   }
-  const read = (out: string, suffix: string) => Deno.readFile(join(dir, out, `03-01-05-01-01-01-03${suffix}`));
+  const read = (out: string, suffix: string) =>
+    Deno.readFile(join(dir, out, `03-01-05-01-01-01-03${suffix}`));
   assertEquals(await read("a", ".noise.npy"), await read("b", ".noise.npy"));
   const a = await read("a", ".noise.npy");
   const c = await read("c", ".noise.npy");

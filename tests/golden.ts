@@ -74,4 +74,3 @@ export function findClip(ravdess: string, basename: string): string {
   }
   throw new Error(`Golden clip ${basename} is not under ${ravdess}`);
 }
-

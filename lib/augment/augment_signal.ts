@@ -27,7 +27,10 @@ export interface AugmentSignalOptions {
  * assertEquals([genderSemitones("male"), genderSemitones("female")], [2.5, -2.5]);
  * ```
  */
-export function genderSemitones(gender: Gender, config: AugmentConfig = DEFAULT_CONFIG.augment): number {
+export function genderSemitones(
+  gender: Gender,
+  config: AugmentConfig = DEFAULT_CONFIG.augment,
+): number {
   return gender === "male" ? config.maleSemitones : config.femaleSemitones;
 }
 

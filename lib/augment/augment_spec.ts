@@ -111,7 +111,9 @@ export function applyAugmentSpec(
 
 function requireGender(gender: Gender | undefined): Gender {
   if (gender === undefined) {
-    throw new RangeError("Cannot apply gender-pitch as the speaker's gender is unknown (not a RAVDESS name)");
+    throw new RangeError(
+      "Cannot apply gender-pitch as the speaker's gender is unknown (not a RAVDESS name)",
+    );
   }
   return gender;
 }

@@ -29,31 +29,41 @@ interface Shift {
   log_mel: GoldenArray;
 }
 
-testWith("timeStretch() matches librosa's phase vocoder on the synthetic signal", needsGolden(), async (dir, t) => {
-  const golden = readGolden<{ x: GoldenArray; time_stretch: Stretch[]; pitch_shift: Shift[] }>(
-    join(dir, "synthetic.json"),
-  );
-  const x = goldenArray(golden.x);
-  for (const entry of golden.time_stretch) {
-    await t.step(`rate ${entry.rate.toFixed(4)}: max <= 1.0, p99 <= 0.1, mean <= 0.005 dB`, () => {
-      const y = timeStretch(x, entry.rate);
-      assertEquals(y.length, entry.length);
-      const mel = logMelSpectrogram(y);
-      const stats = diffStats(mel.data, goldenArray(entry.log_mel), mel.nFrames);
-      console.log(`  rate ${entry.rate}: ${formatStats(stats)}`);
-      assertLessOrEqual(stats.max, 1.0, formatStats(stats));
-      assertLessOrEqual(stats.p99, 0.1, formatStats(stats));
-      assertLessOrEqual(stats.mean, 0.005, formatStats(stats));
-    });
-  }
-  for (const entry of golden.pitch_shift) {
-    await t.step(`pitch shift ${entry.n_steps} (reported, not bounded: 9 kHz tone on the band edge)`, () => {
-      const mel = logMelSpectrogram(pitchShift(x, 22050, entry.n_steps));
-      const stats = diffStats(mel.data, goldenArray(entry.log_mel), mel.nFrames);
-      console.log(`  pitch ${entry.n_steps}: ${formatStats(stats)}`);
-    });
-  }
-});
+testWith(
+  "timeStretch() matches librosa's phase vocoder on the synthetic signal",
+  needsGolden(),
+  async (dir, t) => {
+    const golden = readGolden<{ x: GoldenArray; time_stretch: Stretch[]; pitch_shift: Shift[] }>(
+      join(dir, "synthetic.json"),
+    );
+    const x = goldenArray(golden.x);
+    for (const entry of golden.time_stretch) {
+      await t.step(
+        `rate ${entry.rate.toFixed(4)}: max <= 1.0, p99 <= 0.1, mean <= 0.005 dB`,
+        () => {
+          const y = timeStretch(x, entry.rate);
+          assertEquals(y.length, entry.length);
+          const mel = logMelSpectrogram(y);
+          const stats = diffStats(mel.data, goldenArray(entry.log_mel), mel.nFrames);
+          console.log(`  rate ${entry.rate}: ${formatStats(stats)}`);
+          assertLessOrEqual(stats.max, 1.0, formatStats(stats));
+          assertLessOrEqual(stats.p99, 0.1, formatStats(stats));
+          assertLessOrEqual(stats.mean, 0.005, formatStats(stats));
+        },
+      );
+    }
+    for (const entry of golden.pitch_shift) {
+      await t.step(
+        `pitch shift ${entry.n_steps} (reported, not bounded: 9 kHz tone on the band edge)`,
+        () => {
+          const mel = logMelSpectrogram(pitchShift(x, 22050, entry.n_steps));
+          const stats = diffStats(mel.data, goldenArray(entry.log_mel), mel.nFrames);
+          console.log(`  pitch ${entry.n_steps}: ${formatStats(stats)}`);
+        },
+      );
+    }
+  },
+);
 
 interface ClipGolden {
   meta: { source: { basename: string } };

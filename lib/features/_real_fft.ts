@@ -17,7 +17,13 @@ interface PffftModule {
   HEAPF32: Float32Array;
   _pffft_new_setup(n: number, kind: number): number;
   _pffft_aligned_malloc(bytes: number): number;
-  _pffft_transform_ordered(setup: number, input: number, output: number, work: number, direction: number): void;
+  _pffft_transform_ordered(
+    setup: number,
+    input: number,
+    output: number,
+    work: number,
+    direction: number,
+  ): void;
 }
 
 const PFFFT_REAL = 0;
@@ -84,7 +90,13 @@ export class RealFft32 implements RealFft {
   }
 
   transform(): Float32Array {
-    pffft._pffft_transform_ordered(this.#setup, this.#input, this.#output, this.#work, PFFFT_FORWARD);
+    pffft._pffft_transform_ordered(
+      this.#setup,
+      this.#input,
+      this.#output,
+      this.#work,
+      PFFFT_FORWARD,
+    );
     // PFFFT packs [DC, Nyquist, re₁, im₁, …]; unpack to the common layout.
     const packed = new Float32Array(pffft.HEAPF32.buffer, this.#output, this.size);
     const spectrum = this.#spectrum;

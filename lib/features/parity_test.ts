@@ -66,19 +66,19 @@ testWith(
     });
 
     await t.step("power spectrogram within 60 dB of its peak agrees to 1e-3 relative", () => {
-    // serlab's magnitude FFT is single precision (PFFFT); numpy's is double
-    const spec = powerSpectrogram(x);
-    const ours = transpose(spec.data, spec.nFrames, spec.nBins);
-    const theirs = goldenArray(golden.power_spectrogram);
-    const floor = 1e-6 * theirs.reduce((a, b) => Math.max(a, b), 0);
-    let worst = 0;
-    for (let i = 0; i < ours.length; i++) {
-      if (theirs[i] >= floor) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]) / theirs[i]);
-    }
-    assertLessOrEqual(worst, 1e-3);
-  });
+      // serlab's magnitude FFT is single precision (PFFFT); numpy's is double
+      const spec = powerSpectrogram(x);
+      const ours = transpose(spec.data, spec.nFrames, spec.nBins);
+      const theirs = goldenArray(golden.power_spectrogram);
+      const floor = 1e-6 * theirs.reduce((a, b) => Math.max(a, b), 0);
+      let worst = 0;
+      for (let i = 0; i < ours.length; i++) {
+        if (theirs[i] >= floor) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]) / theirs[i]);
+      }
+      assertLessOrEqual(worst, 1e-3);
+    });
 
-  await t.step("mel spectrogram agrees to float32 precision", () => {
+    await t.step("mel spectrogram agrees to float32 precision", () => {
       const mel = melSpectrogram(x);
       const theirs = goldenArray(golden.mel_spectrogram);
       let worst = 0;
