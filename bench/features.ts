@@ -87,7 +87,9 @@ const figures: Record<string, unknown> = {
   goal_ms_per_file: 5,
 };
 console.log(`serlab features over ${n} files (one core):`);
-console.log(`  read+decode ${figures.read_ms_per_file} ms, resample ${figures.resample_ms_per_file} ms, log-mel ${figures.log_mel_ms_per_file} ms`);
+console.log(
+  `  read+decode ${figures.read_ms_per_file} ms, resample ${figures.resample_ms_per_file} ms, log-mel ${figures.log_mel_ms_per_file} ms`,
+);
 console.log(`  total ${figures.ms_per_file} ms/file (${figures.total_s} s; goal <= 5 ms/file)`);
 
 if (!values["no-anchor"]) {
