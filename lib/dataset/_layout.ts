@@ -104,26 +104,20 @@ export async function addFolder(dir: string, layout: Layout): Promise<void> {
     );
   }
   const entries = await sortedEntries(dir);
+  const isActorFolder = (entry: Deno.DirEntry) =>
+    entry.isDirectory && ACTOR_FOLDER.test(entry.name);
   // Actor folders first: a loose WAV that repeats one of theirs is the duplicate.
-  const actorFolders = entries.filter((entry) =>
-    entry.isDirectory && ACTOR_FOLDER.test(entry.name)
-  );
-  for (
-    const entry of [
-      ...actorFolders,
-      ...entries.filter((entry) => !actorFolders.includes(entry)),
-    ]
-  ) {
+  for (const folder of entries.filter(isActorFolder)) {
+    for (const entry of await sortedEntries(join(dir, folder.name))) {
+      const path = join(dir, folder.name, entry.name);
+      if (entry.isFile) layout.add(path, `${folder.name}/${entry.name}`);
+      else layout.skipped.push({ path, reason: "folder not read", wav: false });
+    }
+  }
+  for (const entry of entries.filter((entry) => !isActorFolder(entry))) {
     const path = join(dir, entry.name);
-    if (entry.isFile) {
-      layout.add(path, entry.name);
-    } else if (actorFolders.includes(entry)) {
-      for (const inner of await sortedEntries(path)) {
-        const innerPath = join(path, inner.name);
-        if (inner.isFile) layout.add(innerPath, `${entry.name}/${inner.name}`);
-        else layout.skipped.push({ path: innerPath, reason: "folder not read", wav: false });
-      }
-    } else {
+    if (entry.isFile) layout.add(path, entry.name);
+    else {
       const reason = entry.isDirectory ? "not an Actor_NN folder" : "not a file or folder";
       layout.skipped.push({ path, reason, wav: false });
     }

@@ -178,19 +178,16 @@ export async function installRavdess(
   await replaceFolder(partial, target);
   if (download !== null) await Deno.remove(downloads, { recursive: true }).catch(ignoreNotFound);
 
-  const perActor = new Map<number, number>();
-  for (const { name } of layout.clips) {
-    perActor.set(name.actor, (perActor.get(name.actor) ?? 0) + 1);
+  const actors = new Map<number, ActorCount>();
+  for (const { name: { actor, gender } } of layout.clips) {
+    const count = actors.get(actor) ?? actors.set(actor, { actor, gender, clips: 0 }).get(actor)!;
+    count.clips++;
   }
   return {
     dir,
     source: download === null ? source : url,
     clips: layout.clips.length,
-    actors: [...perActor].sort(([a], [b]) => a - b).map(([actor, clips]) => ({
-      actor,
-      gender: actor % 2 === 1 ? "male" : "female",
-      clips,
-    })),
+    actors: [...actors.values()].sort((a, b) => a.actor - b.actor),
     skipped: layout.skipped.map(({ path, reason }) => ({ path, reason })),
     download,
   };
@@ -251,8 +248,8 @@ async function writeClips(
   }
   if (layout.clips.length === 0) {
     throw new Error(
-      `Cannot install RAVDESS as the source holds no speech clip (03-01-*.wav, ` +
-        `${layout.skipped.length} entries skipped): current value is ${source}`,
+      `Cannot install RAVDESS as the source holds no speech clip (03-01-*.wav; ` +
+        `skipped: ${layout.skipped.length}): current value is ${source}`,
     );
   }
   const folders = new Set<string>();

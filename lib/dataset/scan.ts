@@ -82,8 +82,8 @@ export async function scanRavdess(
   if (clips.length === 0) {
     const which = actors === undefined ? "" : ` of actors ${actors.join(", ")}`;
     throw new Error(
-      `Cannot scan RAVDESS as the folder holds no speech clip${which} (03-01-*.wav, ` +
-        `${skipped.length} entries skipped): current value is ${dir}`,
+      `Cannot scan RAVDESS as the folder holds no speech clip${which} (03-01-*.wav; ` +
+        `skipped: ${skipped.length}): current value is ${dir}`,
     );
   }
   return { clips, skipped };

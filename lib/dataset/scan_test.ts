@@ -114,7 +114,7 @@ Deno.test("scanRavdess() keeps only the actors asked for", async () => {
     await assertRejects(
       () => scanRavdess(dir, { actors: [24] }),
       Error,
-      `Cannot scan RAVDESS as the folder holds no speech clip of actors 24 (03-01-*.wav, 0 entries skipped): current value is ${dir}`,
+      `Cannot scan RAVDESS as the folder holds no speech clip of actors 24 (03-01-*.wav; skipped: 0): current value is ${dir}`,
     );
   });
 });
@@ -139,7 +139,7 @@ Deno.test("scanRavdess() names the folder when it is missing, a file, or holds n
     await assertRejects(
       () => scanRavdess(songs),
       Error,
-      `Cannot scan RAVDESS as the folder holds no speech clip (03-01-*.wav, 2 entries skipped): current value is ${songs}`,
+      `Cannot scan RAVDESS as the folder holds no speech clip (03-01-*.wav; skipped: 2): current value is ${songs}`,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AugmentVersion } from "../config/mod.ts";
 import { DEFAULT_CONFIG } from "../config/mod.ts";
 import type { Gender } from "./names.ts";
@@ -253,10 +254,7 @@ function checkFractions(fractions: SplitFractions): void {
 async function identicalFileGroups<C extends SplitClip>(clips: readonly C[]): Promise<C[][]> {
   const byHash = new Map<string, C[]>();
   for (const clip of [...clips].sort((a, b) => compare(a.path, b.path))) {
-    const digest = new Uint8Array(
-      await crypto.subtle.digest("SHA-256", await Deno.readFile(clip.path)),
-    );
-    const hash = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+    const hash = createHash("sha256").update(await Deno.readFile(clip.path)).digest("hex");
     const group = byHash.get(hash);
     if (group) group.push(clip);
     else byHash.set(hash, [clip]);

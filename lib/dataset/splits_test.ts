@@ -56,7 +56,15 @@ async function fakeRavdess(actors = 20, crossActorCopy = true): Promise<string> 
   return dir;
 }
 
-async function sha256(path: string): Promise<string> {
+const hashes = new Map<string, Promise<string>>();
+
+function sha256(path: string): Promise<string> {
+  let hash = hashes.get(path);
+  if (!hash) hashes.set(path, hash = digestFile(path));
+  return hash;
+}
+
+async function digestFile(path: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await Deno.readFile(path)));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -211,7 +219,7 @@ Deno.test("splitClips() actor protocol holds out actors who share a file togethe
   try {
     const { clips } = await scanRavdess(dir);
     let heldOut = 0;
-    for (let seed = 0; seed < 40; seed++) {
+    for (let seed = 0; seed < 16; seed++) {
       const split = await splitClips(clips, { protocol: "actor", seed });
       const subsetOf = (actor: number) =>
         (["train", "validation", "test"] as const).find((s) =>
@@ -220,7 +228,7 @@ Deno.test("splitClips() actor protocol holds out actors who share a file togethe
       assertEquals(subsetOf(3), subsetOf(4), `seed ${seed}`);
       if (subsetOf(3) !== "train") heldOut++;
     }
-    assertGreater(heldOut, 0, "no seed in 40 held out actors 3 and 4: the case was not exercised");
+    assertGreater(heldOut, 0, "no seed in 16 held out actors 3 and 4: the case was not exercised");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -252,7 +260,7 @@ Deno.test("splitClips() rejects bad options", async (t) => {
       ["sum", { fractions: { train: 0.8, validation: 0.1, test: 0.2 } }, "fractions must sum to 1"],
       [
         "negative",
-        { fractions: { train: 1.1, validation: -0.1, test: 0 } },
+        { fractions: { train: 0.9, validation: -0.1, test: 0.2 } },
         "fractions.validation must be in [0, 1]",
       ],
       [

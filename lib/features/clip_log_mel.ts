@@ -1,5 +1,9 @@
 import { decodeAudioWindow, type LoadAudioOptions } from "../audio/mod.ts";
-import { logMelSpectrogram, type LogMelSpectrogramOptions, type MelSpectrogram } from "./log_mel_spectrogram.ts";
+import {
+  logMelSpectrogram,
+  type LogMelSpectrogramOptions,
+  type MelSpectrogram,
+} from "./log_mel_spectrogram.ts";
 
 /** Options of {@linkcode clipLogMel}: the audio window and the log-mel settings. */
 export interface ClipLogMelOptions extends LoadAudioOptions, LogMelSpectrogramOptions {}

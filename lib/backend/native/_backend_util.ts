@@ -7,6 +7,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { OpenBlas } from "./_openblas.ts";
 import type { Float32Pool } from "./_buffer_pool.ts";
+import type { ThreadTeam } from "./_threads.ts";
+import type { ConvRowWork } from "./kernels/_conv2d_impl.ts";
 
 /** Name under which the native backend is registered with tfjs. */
 export const NATIVE_BACKEND_NAME = "serlab-native";
@@ -35,10 +37,25 @@ export interface CpuBackend extends tf.KernelBackend {
 /** What tfjs passes to a kernel function. */
 export type KernelArgs = Parameters<tf.KernelFunc>[0];
 
+/** A kernel's named inputs, as the kernel requires them. */
+export type Inputs<Required extends string, Optional extends string = never> =
+  & Record<Required, tf.TensorInfo>
+  & Partial<Record<Optional, tf.TensorInfo | null>>;
+
 /** Per-backend state of the native path. */
 export interface NativeContext {
   blas: OpenBlas;
   pool: Float32Pool;
+  /**
+   * Column matrices built by a forward convolution while gradients are
+   * recorded, by the input's data id, for the filter gradient to reuse.
+   * Dropped when used or when the input's data is disposed.
+   */
+  colsCache: Map<tf.DataId, { key: string; cols: Float32Array }>;
+  /** Threads for the JavaScript work, or null for this one alone. */
+  team: ThreadTeam | null;
+  /** The row copies of convolutions, on `team`. */
+  rows: ConvRowWork;
 }
 
 const contexts = new WeakMap<object, NativeContext>();
@@ -58,6 +75,12 @@ export function nativeContext(backend: object): NativeContext {
     );
   }
   return context;
+}
+
+/** True while tfjs records operations for a gradient (inside `tf.grad`, `minimize`, `fit`). */
+export function recordingGradients(): boolean {
+  const state = (tf.engine() as unknown as { state: { gradientDepth: number } }).state;
+  return state.gradientDepth > 0;
 }
 
 /** The float32 values of a tensor on the CPU backend (no copy). */

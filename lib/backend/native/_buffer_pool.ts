@@ -26,9 +26,15 @@ export class Float32Pool {
   #freeBytes = 0;
   #maxFreeBytes: number;
 
-  /** @param maxFreeBytes Upper bound on the bytes kept while unused. */
-  constructor(maxFreeBytes = 2 ** 31) {
+  #shared: boolean;
+
+  /**
+   * @param maxFreeBytes Upper bound on the bytes kept while unused.
+   * @param shared Allocate on SharedArrayBuffers, so that workers can fill the arrays.
+   */
+  constructor(maxFreeBytes = 2 ** 31, shared = false) {
     this.#maxFreeBytes = maxFreeBytes;
+    this.#shared = shared;
   }
 
   /** An array of `length` floats with arbitrary contents: the caller must write every element. */
@@ -40,7 +46,9 @@ export class Float32Pool {
       this.#freeBytes -= reused.byteLength;
       return reused;
     }
-    const fresh = new Float32Array(length);
+    const fresh = this.#shared
+      ? new Float32Array(new SharedArrayBuffer(4 * length))
+      : new Float32Array(length);
     this.#owned.add(fresh);
     return fresh;
   }
@@ -81,6 +89,13 @@ export class Float32Pool {
     if (!(values instanceof Float32Array) || !this.#owned.has(values)) return;
     this.#owned.delete(values);
     this.#holders.delete(values);
+  }
+
+  /** Allocates new arrays on SharedArrayBuffers (true) or ArrayBuffers; drops the unused ones. */
+  setShared(shared: boolean): void {
+    if (shared === this.#shared) return;
+    this.#shared = shared;
+    this.clear();
   }
 
   /** Drops every unused array. */

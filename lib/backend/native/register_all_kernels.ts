@@ -5,14 +5,24 @@ import {
   batchNormTrainingGradConfig,
   batchNormTrainingGradConfigForTape,
 } from "./kernels/batch_norm_training_grad.ts";
+import { addConfig } from "./kernels/add.ts";
 import { conv2dConfig } from "./kernels/conv2d.ts";
 import { conv2dBackpropFilterConfig } from "./kernels/conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./kernels/conv2d_backprop_input.ts";
+import { dropoutConfig, dropoutGradConfig } from "./kernels/dropout.ts";
+import { floorConfig } from "./kernels/floor.ts";
+import { fusedBatchNormConfig } from "./kernels/fused_batch_norm.ts";
 import { fusedConv2dConfig } from "./kernels/fused_conv2d.ts";
 import { maxPoolConfig } from "./kernels/max_pool.ts";
 import { maxPoolGradConfig } from "./kernels/max_pool_grad.ts";
+import { meanConfig } from "./kernels/mean.ts";
+import { multiplyConfig } from "./kernels/multiply.ts";
+import { realDivConfig } from "./kernels/real_div.ts";
 import { reluConfig } from "./kernels/relu.ts";
-import { reluGradConfig, reluGradientFor } from "./kernels/relu_grad.ts";
+import { reluGradConfig } from "./kernels/relu_grad.ts";
+import { reluGradientFor } from "./kernels/_relu_gradient.ts";
+import { subConfig } from "./kernels/sub.ts";
+import { sumConfig } from "./kernels/sum.ts";
 
 /** Every kernel the native backend implements itself; the rest come from tfjs's CPU backend. */
 export const NATIVE_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
@@ -26,6 +36,15 @@ export const NATIVE_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   reluGradConfig,
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
+  sumConfig,
+  meanConfig,
+  addConfig,
+  subConfig,
+  multiplyConfig,
+  realDivConfig,
+  floorConfig,
+  dropoutConfig,
+  fusedBatchNormConfig,
 ];
 
 let registered = false;
@@ -36,6 +55,17 @@ let registered = false;
  * ones, and the gradients that route to them. Idempotent.
  *
  * @returns The names of the kernels serlab implements itself.
+ *
+ * @example The native backend's kernels
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { registerAllKernels } from "./register_all_kernels.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const own = registerAllKernels();
+ * assert(own.includes("Conv2DBackpropFilter"));
+ * assert(tf.getKernel("Softmax", "serlab-native") !== undefined); // from tfjs's CPU backend
+ * ```
  */
 export function registerAllKernels(): string[] {
   const own = NATIVE_KERNEL_CONFIGS.map((c) => c.kernelName);
@@ -50,6 +80,7 @@ export function registerAllKernels(): string[] {
     if (!tf.getKernel(config.kernelName, NATIVE_BACKEND_NAME)) tf.registerKernel(config);
   }
   tf.registerGradient(batchNormTrainingGradConfigForTape);
+  tf.registerGradient(dropoutGradConfig);
   const reluGradient = tf.getGradient(tf.Relu);
   if (reluGradient) tf.registerGradient(reluGradientFor(reluGradient));
   registered = true;

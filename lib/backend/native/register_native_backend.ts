@@ -1,13 +1,29 @@
 import * as tf from "@tensorflow/tfjs";
-import { type CpuBackend, NATIVE_BACKEND_NAME, setNativeContext } from "./_backend_util.ts";
+import {
+  type CpuBackend,
+  NATIVE_BACKEND_NAME,
+  type NativeContext,
+  nativeContext,
+  setNativeContext,
+} from "./_backend_util.ts";
 import { patchBatchNormalizationLayer } from "./_batch_norm_layer_patch.ts";
 import { Float32Pool } from "./_buffer_pool.ts";
+import { patchDropoutLayer } from "./_dropout_layer_patch.ts";
 import { loadOpenBlas, type OpenBlas } from "./_openblas.ts";
+import { teamRowWork } from "./_parallel.ts";
+import { ThreadTeam } from "./_threads.ts";
+import { SERIAL_ROW_WORK } from "./kernels/_conv2d_impl.ts";
 import { registerAllKernels } from "./register_all_kernels.ts";
 
 /** Options of {@linkcode registerNativeBackend}. */
 export interface RegisterNativeBackendOptions {
-  /** OpenBLAS threads. @default {navigator.hardwareConcurrency} */
+  /**
+   * Threads: OpenBLAS's for the matrix products, and as many lanes (this
+   * thread plus Deno workers) for the rest of each kernel; 1 runs
+   * everything on the calling thread. Calling again with another value
+   * changes it for the running backend.
+   * @default {navigator.hardwareConcurrency}
+   */
   threads?: number;
 }
 
@@ -19,7 +35,7 @@ export interface NativeBackendInfo {
   libraryPath: string;
   /** OpenBLAS's own description (version, CPU target, threading). */
   blasConfig: string;
-  /** OpenBLAS threads in use. */
+  /** Threads in use (OpenBLAS's, and serlab's lanes). */
   threads: number;
   /** Kernels implemented by serlab (the others are tfjs's CPU kernels). */
   kernels: string[];
@@ -39,13 +55,21 @@ export type RegisterNativeBackendResult =
  * @param options Thread count.
  * @returns The backend's description, or the reason OpenBLAS could not be opened.
  *
- * @example Register and use
- * ```ts ignore
+ * @example A convolution on the native backend
+ * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { registerNativeBackend } from "./register_native_backend.ts";
+ * import { assert, assertEquals } from "@std/assert";
  *
- * const result = registerNativeBackend({ threads: 2 });
- * if (result.ok) await tf.setBackend(result.info.name);
+ * const result = registerNativeBackend({ threads: 1 });
+ * if (result.ok) {
+ *   await tf.setBackend(result.info.name);
+ *   const x = tf.ones([1, 4, 4, 1]) as tf.Tensor4D;
+ *   const y = tf.conv2d(x, tf.ones([3, 3, 1, 1]) as tf.Tensor4D, 1, "same");
+ *   assertEquals(Array.from(y.dataSync().slice(0, 4)), [4, 6, 6, 4]);
+ * } else {
+ *   assert(result.reason.length > 0); // e.g. "libopenblas.so.0 not found"
+ * }
  * ```
  */
 export function registerNativeBackend(
@@ -61,11 +85,16 @@ export function registerNativeBackend(
   if (!load.ok) return { ok: false, reason: load.reason };
   const { blas } = load;
   blas.setThreads(threads);
+  currentThreads = threads;
   const kernels = registerAllKernels();
   patchBatchNormalizationLayer();
+  patchDropoutLayer();
   if (!tf.findBackendFactory(NATIVE_BACKEND_NAME)) {
-    tf.registerBackend(NATIVE_BACKEND_NAME, () => createNativeBackend(blas), 1);
+    tf.registerBackend(NATIVE_BACKEND_NAME, () => createNativeBackend(blas, currentThreads), 1);
   }
+  // Already running: move it to the new thread count.
+  const running = tf.engine().registry[NATIVE_BACKEND_NAME];
+  if (running) configureThreads(nativeContext(running), threads);
   return {
     ok: true,
     info: {
@@ -78,19 +107,35 @@ export function registerNativeBackend(
   };
 }
 
+let currentThreads = 1;
+
+/** Gives `context` a team of `threads` threads (none for 1). */
+function configureThreads(context: NativeContext, threads: number): void {
+  if ((context.team?.lanes ?? 1) === threads) return;
+  context.team?.close();
+  context.team = threads > 1 ? new ThreadTeam(threads) : null;
+  context.rows = context.team ? teamRowWork(context.team) : SERIAL_ROW_WORK;
+  context.pool.setShared(context.team !== null);
+}
+
 type Method<T extends keyof CpuBackend> = CpuBackend[T] extends (...a: infer A) => infer R
   ? (...a: A) => R
   : never;
 
 /** A `MathBackendCPU` whose large float32 outputs come from, and return to, a pool. */
-function createNativeBackend(blas: OpenBlas): tf.KernelBackend {
+function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend {
   const cpuFactory = tf.findBackendFactory("cpu");
-  if (!cpuFactory) throw new TypeError("Cannot create the native backend as tfjs has no cpu backend");
+  if (!cpuFactory) {
+    throw new TypeError("Cannot create the native backend as tfjs has no cpu backend");
+  }
   const backend = cpuFactory() as CpuBackend & { firstUse?: boolean };
   // The CPU backend's first write suggests tfjs-node, which serlab replaces.
   backend.firstUse = false;
-  const pool = new Float32Pool();
-  setNativeContext(backend, { blas, pool });
+  const pool = new Float32Pool(2 ** 31);
+  const colsCache: NativeContext["colsCache"] = new Map();
+  const context: NativeContext = { blas, pool, colsCache, team: null, rows: SERIAL_ROW_WORK };
+  configureThreads(context, threads);
+  setNativeContext(backend, context);
   const write = backend.write.bind(backend) as Method<"write">;
   const move = backend.move.bind(backend) as Method<"move">;
   const disposeData = backend.disposeData.bind(backend) as Method<"disposeData">;
@@ -108,7 +153,14 @@ function createNativeBackend(blas: OpenBlas): tf.KernelBackend {
   backend.disposeData = (dataId, force) => {
     const values = backend.data.has(dataId) ? backend.data.get(dataId).values : undefined;
     const released = disposeData(dataId, force);
-    if (values !== undefined && !backend.data.has(dataId)) pool.release(values);
+    if (values !== undefined && !backend.data.has(dataId)) {
+      pool.release(values);
+      const cached = colsCache.get(dataId);
+      if (cached) {
+        colsCache.delete(dataId);
+        pool.recycle(cached.cols);
+      }
+    }
     return released;
   };
   backend.readSync = (dataId) => {
@@ -116,6 +168,8 @@ function createNativeBackend(blas: OpenBlas): tf.KernelBackend {
     return readSync(dataId);
   };
   backend.dispose = () => {
+    context.team?.close();
+    colsCache.clear();
     pool.clear();
     dispose();
   };

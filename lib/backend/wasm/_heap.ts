@@ -14,7 +14,9 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 /** A float32 view of a tensor's bytes on the wasm heap. */
 export function heapF32(backend: BackendWasm, info: TensorInfo): Float32Array {
   if (info.dtype !== "float32") {
-    throw new TypeError(`Cannot view tensor on the wasm heap as dtype must be float32: current value is ${info.dtype}`);
+    throw new TypeError(
+      `Cannot view tensor on the wasm heap as dtype must be float32: current value is ${info.dtype}`,
+    );
   }
   return backend.typedArrayFromHeap(info) as Float32Array;
 }
@@ -46,11 +48,33 @@ export function viewF32(
 
 /** Unregisters a view made by {@linkcode viewF32}, leaving its bytes to their owner. */
 export function disposeView(backend: BackendWasm, view: TensorInfo): void {
+  // has() first: DataStorage.get() of an unknown id asks the engine to move it.
+  if (!backend.dataIdMap.has(view.dataId)) return;
   const data = backend.dataIdMap.get(view.dataId);
-  if (data === undefined) return;
   // BackendWasm.disposeData would free(memoryOffset), which is not ours to
   // free; unregistering also runs the C++ disposal callbacks, which delete
   // any XNNPACK operator cached on this tensor id.
   backend.wasm.tfjs.disposeData(data.id);
   backend.dataIdMap.delete(view.dataId);
+}
+
+/** The heap byte offset of a tensor's data, for the SIMD kernels. */
+export function heapOffset(backend: BackendWasm, info: TensorInfo): number {
+  return backend.getMemoryOffset(info.dataId);
+}
+
+/**
+ * Float64 scratch arrays on the heap for the SIMD kernels' accumulators,
+ * zeroed; `views()` re-reads them (call it after any allocation).
+ */
+export function allocF64(
+  backend: BackendWasm,
+  length: number,
+): { info: TensorInfo; offset: number; view: () => Float64Array } {
+  const info = allocF32(backend, [2 * length]);
+  const offset = heapOffset(backend, info);
+  const heap = backend.wasm as unknown as { HEAPU8: Uint8Array };
+  const view = () => new Float64Array(heap.HEAPU8.buffer, offset, length);
+  view().fill(0);
+  return { info, offset, view };
 }

@@ -1,6 +1,7 @@
 /**
  * Batch normalisation over all axes but the last (NHWC), forward and
- * backward, each in two passes over the activations.
+ * backward, each in two passes over the activations. Every pass works on a
+ * range of rows so that the threads of the native backend can share it.
  *
  * Why by hand: tfjs computes training-mode batch norm as `moments` followed by
  * `batchNorm`, and differentiates that composite op by op: about twenty
@@ -20,26 +21,28 @@ export interface BatchMoments {
 }
 
 /**
- * Mean and biased variance of each channel of an [M, C] row-major array.
- * Accumulates in float64 around the first row to stay exact enough for
- * large M (a 32×128×130 batch has M = 532 480).
+ * Adds Σ(x − shift) and Σ(x − shift)² per channel over rows [r0, r1) of an
+ * [M, C] array into `sums` ([2C]: sums then squares), in float64.
  *
  * @param x Values, M·C floats.
- * @param channels C.
- * @returns Mean and variance per channel.
+ * @param shift Per channel, [C]: subtracted first to keep the squares exact.
+ * @param r0 First row.
+ * @param r1 One past the last row.
+ * @param sums Accumulator, [2C].
  */
-export function batchMomentsImpl(x: Float32Array, channels: number): BatchMoments {
-  const C = channels;
-  const M = x.length / C;
-  const shift = new Float64Array(C);
-  const s = new Float64Array(C);
-  const q = new Float64Array(C);
-  for (let c = 0; c < C; c++) shift[c] = M > 0 ? x[c] : 0;
-  const n = x.length;
+export function channelSumsImpl(
+  x: Float32Array,
+  shift: Float64Array,
+  r0: number,
+  r1: number,
+  sums: Float64Array,
+): void {
+  const C = shift.length;
+  const s = new Float64Array(C), q = new Float64Array(C);
   if (C === 1) {
     const k = shift[0];
     let s0 = 0, q0 = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = r0; i < r1; i++) {
       const v = x[i] - k;
       s0 += v;
       q0 += v * v;
@@ -47,7 +50,7 @@ export function batchMomentsImpl(x: Float32Array, channels: number): BatchMoment
     s[0] = s0;
     q[0] = q0;
   } else {
-    for (let i = 0; i < n; i += C) {
+    for (let i = r0 * C, end = r1 * C; i < end; i += C) {
       for (let c = 0; c < C; c++) {
         const v = x[i + c] - shift[c];
         s[c] += v;
@@ -55,14 +58,98 @@ export function batchMomentsImpl(x: Float32Array, channels: number): BatchMoment
       }
     }
   }
+  for (let c = 0; c < C; c++) {
+    sums[c] += s[c];
+    sums[C + c] += q[c];
+  }
+}
+
+/** The shift {@linkcode channelSumsImpl} uses: the first row (0 for an empty array). */
+export function momentShift(x: Float32Array, channels: number): Float64Array {
+  const shift = new Float64Array(channels);
+  if (x.length >= channels) { for (let c = 0; c < channels; c++) shift[c] = x[c]; }
+  return shift;
+}
+
+/** Mean and biased variance from the sums of {@linkcode channelSumsImpl} over M rows. */
+export function momentsFromSums(
+  sums: Float64Array,
+  shift: Float64Array,
+  rows: number,
+): BatchMoments {
+  const C = shift.length;
   const mean = new Float32Array(C);
   const variance = new Float32Array(C);
   for (let c = 0; c < C; c++) {
-    const m = M > 0 ? s[c] / M : 0;
+    const m = rows > 0 ? sums[c] / rows : 0;
     mean[c] = shift[c] + m;
-    variance[c] = M > 0 ? Math.max(q[c] / M - m * m, 0) : 0;
+    variance[c] = rows > 0 ? Math.max(sums[C + c] / rows - m * m, 0) : 0;
   }
   return { mean, variance };
+}
+
+/**
+ * Mean and biased variance of each channel of an [M, C] row-major array,
+ * accumulated in float64 around the first row to stay exact for large M
+ * (a 32×128×130 batch has M = 532 480).
+ *
+ * @param x Values, M·C floats.
+ * @param channels C.
+ * @returns Mean and variance per channel.
+ */
+export function batchMomentsImpl(x: Float32Array, channels: number): BatchMoments {
+  const shift = momentShift(x, channels);
+  const sums = new Float64Array(2 * channels);
+  const rows = x.length / channels;
+  channelSumsImpl(x, shift, 0, rows, sums);
+  return momentsFromSums(sums, shift, rows);
+}
+
+/** Per-channel y = a·x + b coefficients of the normalisation. */
+export function normCoefficients(
+  mean: Float32Array,
+  variance: Float32Array,
+  scale: Float32Array | null,
+  offset: Float32Array | null,
+  epsilon: number,
+): { a: Float64Array; b: Float64Array } {
+  const C = mean.length;
+  const a = new Float64Array(C), b = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const k = (scale ? scale[c] : 1) / Math.sqrt(variance[c] + epsilon);
+    a[c] = k;
+    b[c] = (offset ? offset[c] : 0) - mean[c] * k;
+  }
+  return { a, b };
+}
+
+/**
+ * y = a·x + b per channel over rows [r0, r1).
+ *
+ * @param x Values, M·C floats.
+ * @param a Per channel, [C].
+ * @param b Per channel, [C].
+ * @param y Output, M·C floats (may be `x`).
+ * @param r0 First row.
+ * @param r1 One past the last row.
+ */
+export function channelAffineImpl(
+  x: Float32Array,
+  a: Float64Array,
+  b: Float64Array,
+  y: Float32Array,
+  r0: number,
+  r1: number,
+): void {
+  const C = a.length;
+  if (C === 1) {
+    const a0 = a[0], b0 = b[0];
+    for (let i = r0; i < r1; i++) y[i] = x[i] * a0 + b0;
+    return;
+  }
+  for (let i = r0 * C, end = r1 * C; i < end; i += C) {
+    for (let c = 0; c < C; c++) y[i + c] = x[i + c] * a[c] + b[c];
+  }
 }
 
 /**
@@ -85,22 +172,136 @@ export function batchNormApplyImpl(
   epsilon: number,
   y: Float32Array,
 ): void {
+  const { a, b } = normCoefficients(mean, variance, scale, offset, epsilon);
+  channelAffineImpl(x, a, b, y, 0, x.length / mean.length);
+}
+
+/**
+ * Adds Σdy and Σdy·(x − mean) per channel over rows [r0, r1) into `sums`
+ * ([2C]), in float64.
+ *
+ * @param dy Gradient of y, M·C floats.
+ * @param x Forward input, M·C floats.
+ * @param mean Batch mean, [C].
+ * @param r0 First row.
+ * @param r1 One past the last row.
+ * @param sums Accumulator, [2C].
+ */
+export function gradSumsImpl(
+  dy: Float32Array,
+  x: Float32Array,
+  mean: Float32Array,
+  r0: number,
+  r1: number,
+  sums: Float64Array,
+): void {
   const C = mean.length;
-  const a = new Float64Array(C);
-  const b = new Float64Array(C);
-  for (let c = 0; c < C; c++) {
-    const k = (scale ? scale[c] : 1) / Math.sqrt(variance[c] + epsilon);
-    a[c] = k;
-    b[c] = (offset ? offset[c] : 0) - mean[c] * k;
-  }
-  const n = x.length;
+  const a = new Float64Array(C), b = new Float64Array(C);
   if (C === 1) {
-    const a0 = a[0], b0 = b[0];
-    for (let i = 0; i < n; i++) y[i] = x[i] * a0 + b0;
+    const m0 = mean[0];
+    let a0 = 0, b0 = 0;
+    for (let i = r0; i < r1; i++) {
+      const g = dy[i];
+      a0 += g;
+      b0 += g * (x[i] - m0);
+    }
+    a[0] = a0;
+    b[0] = b0;
+  } else {
+    for (let i = r0 * C, end = r1 * C; i < end; i += C) {
+      for (let c = 0; c < C; c++) {
+        const g = dy[i + c];
+        a[c] += g;
+        b[c] += g * (x[i + c] - mean[c]);
+      }
+    }
+  }
+  for (let c = 0; c < C; c++) {
+    sums[c] += a[c];
+    sums[C + c] += b[c];
+  }
+}
+
+/** Gradients of training-mode batch norm and the coefficients of dx. */
+export interface BatchNormGradCoefficients {
+  /** dL/dscale, [C]. */
+  dScale: Float32Array;
+  /** dL/doffset, [C]. */
+  dOffset: Float32Array;
+  /** dx = k1·dy + k2·(x − mean) + k3 per channel. */
+  k1: Float64Array;
+  k2: Float64Array;
+  k3: Float64Array;
+}
+
+/**
+ * Closed form of the gradient of y = (x − μ_B)/√(σ²_B + ε)·scale + offset
+ * where μ_B, σ²_B are the batch's own moments, so dx includes their
+ * dependence on x: dx = scale·r/M·(M·dy − Σdy − x̂·Σ(dy·x̂)), r = 1/√(σ² + ε).
+ *
+ * @param sums Σdy then Σdy·(x − mean), [2C], from {@linkcode gradSumsImpl}.
+ * @param scale Per channel, [C], or null for 1.
+ * @param variance Batch variance, [C].
+ * @param epsilon ε.
+ * @param rows M.
+ * @returns dScale, dOffset and the per-channel coefficients of dx.
+ */
+export function gradCoefficients(
+  sums: Float64Array,
+  scale: Float32Array | null,
+  variance: Float32Array,
+  epsilon: number,
+  rows: number,
+): BatchNormGradCoefficients {
+  const C = variance.length;
+  const dScale = new Float32Array(C), dOffset = new Float32Array(C);
+  const k1 = new Float64Array(C), k2 = new Float64Array(C), k3 = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const r = 1 / Math.sqrt(variance[c] + epsilon);
+    const s = scale ? scale[c] : 1;
+    const dBeta = sums[c];
+    const dGamma = sums[C + c] * r;
+    dOffset[c] = dBeta;
+    dScale[c] = dGamma;
+    const sr = s * r;
+    k1[c] = sr;
+    k2[c] = rows > 0 ? -sr * r * dGamma / rows : 0;
+    k3[c] = rows > 0 ? -sr * dBeta / rows : 0;
+  }
+  return { dScale, dOffset, k1, k2, k3 };
+}
+
+/**
+ * dx = k1·dy + k2·(x − mean) + k3 per channel over rows [r0, r1).
+ *
+ * @param dy Gradient of y, M·C floats.
+ * @param x Forward input, M·C floats.
+ * @param mean Batch mean, [C].
+ * @param k Coefficients from {@linkcode gradCoefficients}.
+ * @param dx Output, M·C floats (may be `dy`).
+ * @param r0 First row.
+ * @param r1 One past the last row.
+ */
+export function gradApplyImpl(
+  dy: Float32Array,
+  x: Float32Array,
+  mean: Float32Array,
+  k: Pick<BatchNormGradCoefficients, "k1" | "k2" | "k3">,
+  dx: Float32Array,
+  r0: number,
+  r1: number,
+): void {
+  const { k1, k2, k3 } = k;
+  const C = mean.length;
+  if (C === 1) {
+    const a = k1[0], b = k2[0], d = k3[0], m0 = mean[0];
+    for (let i = r0; i < r1; i++) dx[i] = a * dy[i] + b * (x[i] - m0) + d;
     return;
   }
-  for (let i = 0; i < n; i += C) {
-    for (let c = 0; c < C; c++) y[i + c] = x[i + c] * a[c] + b[c];
+  for (let i = r0 * C, end = r1 * C; i < end; i += C) {
+    for (let c = 0; c < C; c++) {
+      dx[i + c] = k1[c] * dy[i + c] + k2[c] * (x[i + c] - mean[c]) + k3[c];
+    }
   }
 }
 
@@ -113,9 +314,8 @@ export interface BatchNormGrads {
 }
 
 /**
- * Backward of y = (x − μ_B)/√(σ²_B + ε)·scale + offset where μ_B, σ²_B are
- * the batch's own moments, so dx includes their dependence on x:
- * dx = scale·r/M·(M·dy − Σdy − x̂·Σ(dy·x̂)), r = 1/√(σ² + ε).
+ * Backward of training-mode batch norm in two passes; see
+ * {@linkcode gradCoefficients} for the formula.
  *
  * @param dy Gradient of y, M·C floats.
  * @param x Forward input, M·C floats.
@@ -136,57 +336,10 @@ export function batchNormTrainingGradImpl(
   dx: Float32Array,
 ): BatchNormGrads {
   const C = mean.length;
-  const M = x.length / C;
-  const sdy = new Float64Array(C);
-  const sdyx = new Float64Array(C);
-  const n = x.length;
-  // Σ dy·(x − mean) accumulated directly keeps the cancellation out of float32.
-  if (C === 1) {
-    const m0 = mean[0];
-    let a = 0, b = 0;
-    for (let i = 0; i < n; i++) {
-      const g = dy[i];
-      a += g;
-      b += g * (x[i] - m0);
-    }
-    sdy[0] = a;
-    sdyx[0] = b;
-  } else {
-    for (let i = 0; i < n; i += C) {
-      for (let c = 0; c < C; c++) {
-        const g = dy[i + c];
-        sdy[c] += g;
-        sdyx[c] += g * (x[i + c] - mean[c]);
-      }
-    }
-  }
-  const dScale = new Float32Array(C);
-  const dOffset = new Float32Array(C);
-  const k1 = new Float64Array(C);
-  const k2 = new Float64Array(C);
-  const k3 = new Float64Array(C);
-  for (let c = 0; c < C; c++) {
-    const r = 1 / Math.sqrt(variance[c] + epsilon);
-    const s = scale ? scale[c] : 1;
-    const dBeta = sdy[c];
-    const dGamma = sdyx[c] * r;
-    dOffset[c] = dBeta;
-    dScale[c] = dGamma;
-    // dx = k1·dy + k2·(x − mean) + k3, the closed form expanded per channel.
-    const sr = s * r;
-    k1[c] = sr;
-    k2[c] = M > 0 ? -sr * r * dGamma / M : 0;
-    k3[c] = M > 0 ? -sr * dBeta / M : 0;
-  }
-  if (C === 1) {
-    const a = k1[0], b = k2[0], d = k3[0], m0 = mean[0];
-    for (let i = 0; i < n; i++) dx[i] = a * dy[i] + b * (x[i] - m0) + d;
-  } else {
-    for (let i = 0; i < n; i += C) {
-      for (let c = 0; c < C; c++) {
-        dx[i + c] = k1[c] * dy[i + c] + k2[c] * (x[i + c] - mean[c]) + k3[c];
-      }
-    }
-  }
-  return { dScale, dOffset };
+  const rows = x.length / C;
+  const sums = new Float64Array(2 * C);
+  gradSumsImpl(dy, x, mean, 0, rows, sums);
+  const k = gradCoefficients(sums, scale, variance, epsilon, rows);
+  gradApplyImpl(dy, x, mean, k, dx, 0, rows);
+  return { dScale: k.dScale, dOffset: k.dOffset };
 }

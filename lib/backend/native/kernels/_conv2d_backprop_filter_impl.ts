@@ -1,12 +1,30 @@
 /**
- * Gradient of a 2-D convolution with respect to its filter, as chunked
- * im2col + SGEMM: dW = Σ_chunks colsᵀ · dy.
+ * Gradient of a 2-D convolution with respect to its filter, as im2col +
+ * SGEMM: dW = colsᵀ · dy, reusing the forward pass's column matrix when it
+ * kept one, else building it chunk by chunk.
  *
  * @module
  */
-import { chunkRows, type ConvGeometry, im2col, isPointwise } from "../_im2col.ts";
+import { chunkRows, type ConvGeometry, isPointwise } from "../_im2col.ts";
 import type { OpenBlas } from "../_openblas.ts";
-import { type Allocator, PLAIN_ALLOCATOR } from "./_conv2d_impl.ts";
+import {
+  type Allocator,
+  type ConvRowWork,
+  PLAIN_ALLOCATOR,
+  SERIAL_ROW_WORK,
+} from "./_conv2d_impl.ts";
+
+/** Options of {@linkcode conv2dBackpropFilterImpl}. */
+export interface Conv2dBackpropFilterImplOptions {
+  /** Source of the output and scratch arrays. @default {PLAIN_ALLOCATOR} */
+  allocator?: Allocator;
+  /** The forward pass's whole column matrix of `x`, if it kept one. @default {null} */
+  cols?: Float32Array | null;
+  /** Where the row copies run. @default {SERIAL_ROW_WORK} */
+  rows?: ConvRowWork;
+  /** Floats per column-matrix chunk. @default {2 ** 21} */
+  chunkFloats?: number;
+}
 
 /**
  * dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·s + kh·d − pad, ow·s + kw·d − pad, ci] · dy[b, oh, ow, co].
@@ -15,7 +33,7 @@ import { type Allocator, PLAIN_ALLOCATOR } from "./_conv2d_impl.ts";
  * @param dy Gradient of the output, NHWC.
  * @param g Geometry.
  * @param blas SGEMM provider.
- * @param allocator Source of the output and scratch arrays.
+ * @param options Allocator, kept columns, row work, chunk size.
  * @returns dW, HWIO, `g.filterHeight·g.filterWidth·g.inChannels·g.outChannels` floats.
  */
 export function conv2dBackpropFilterImpl(
@@ -23,8 +41,14 @@ export function conv2dBackpropFilterImpl(
   dy: Float32Array,
   g: ConvGeometry,
   blas: Pick<OpenBlas, "sgemm">,
-  allocator: Allocator = PLAIN_ALLOCATOR,
+  options: Conv2dBackpropFilterImplOptions = {},
 ): Float32Array {
+  const {
+    allocator = PLAIN_ALLOCATOR,
+    cols = null,
+    rows: work = SERIAL_ROW_WORK,
+    chunkFloats = 1 << 21,
+  } = options;
   const M = g.batchSize * g.outHeight * g.outWidth;
   const N = g.outChannels;
   const K = g.filterHeight * g.filterWidth * g.inChannels;
@@ -33,17 +57,19 @@ export function conv2dBackpropFilterImpl(
     dw.fill(0);
     return dw;
   }
-  if (isPointwise(g)) {
-    blas.sgemm(true, false, K, N, M, 1, x, K, dy, N, 0, dw, N);
+  const whole = isPointwise(g) ? x : cols && cols.length === M * K ? cols : null;
+  if (whole) {
+    blas.sgemm(true, false, K, N, M, 1, whole, K, dy, N, 0, dw, N);
     return dw;
   }
-  const rows = chunkRows(g);
-  const cols = allocator.alloc(rows * K);
+  const rows = chunkRows(g, chunkFloats);
+  const block = allocator.alloc(rows * K);
   for (let r0 = 0; r0 < M; r0 += rows) {
     const r1 = Math.min(M, r0 + rows);
-    im2col(x, g, r0, r1, cols);
-    blas.sgemm(true, false, K, N, r1 - r0, 1, cols, K, dy.subarray(r0 * N), N, r0 === 0 ? 0 : 1, dw, N);
+    work.im2col(x, g, r0, r1, block);
+    const beta = r0 === 0 ? 0 : 1;
+    blas.sgemm(true, false, K, N, r1 - r0, 1, block, K, dy.subarray(r0 * N), N, beta, dw, N);
   }
-  allocator.recycle(cols);
+  allocator.recycle(block);
   return dw;
 }

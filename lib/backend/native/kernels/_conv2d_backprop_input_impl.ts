@@ -4,9 +4,24 @@
  *
  * @module
  */
-import { chunkRows, col2im, type ConvGeometry, isPointwise } from "../_im2col.ts";
+import { chunkRows, type ConvGeometry, isPointwise } from "../_im2col.ts";
 import type { OpenBlas } from "../_openblas.ts";
-import { type Allocator, PLAIN_ALLOCATOR } from "./_conv2d_impl.ts";
+import {
+  type Allocator,
+  type ConvRowWork,
+  PLAIN_ALLOCATOR,
+  SERIAL_ROW_WORK,
+} from "./_conv2d_impl.ts";
+
+/** Options of {@linkcode conv2dBackpropInputImpl}. */
+export interface Conv2dBackpropInputImplOptions {
+  /** Source of the output and scratch arrays. @default {PLAIN_ALLOCATOR} */
+  allocator?: Allocator;
+  /** Where the row copies run. @default {SERIAL_ROW_WORK} */
+  rows?: ConvRowWork;
+  /** Floats per column-matrix chunk. @default {2 ** 21} */
+  chunkFloats?: number;
+}
 
 /**
  * dx[b, ih, iw, ci] = Σ over the (oh, ow, kh, kw) that read x[b, ih, iw] of dy[b, oh, ow, co] · W[kh, kw, ci, co].
@@ -15,7 +30,7 @@ import { type Allocator, PLAIN_ALLOCATOR } from "./_conv2d_impl.ts";
  * @param filter Filter, HWIO.
  * @param g Geometry.
  * @param blas SGEMM provider.
- * @param allocator Source of the output and scratch arrays.
+ * @param options Allocator, row work, chunk size.
  * @returns dx, NHWC, `g.batchSize·g.inHeight·g.inWidth·g.inChannels` floats.
  */
 export function conv2dBackpropInputImpl(
@@ -23,8 +38,10 @@ export function conv2dBackpropInputImpl(
   filter: Float32Array,
   g: ConvGeometry,
   blas: Pick<OpenBlas, "sgemm">,
-  allocator: Allocator = PLAIN_ALLOCATOR,
+  options: Conv2dBackpropInputImplOptions = {},
 ): Float32Array {
+  const { allocator = PLAIN_ALLOCATOR, rows: work = SERIAL_ROW_WORK, chunkFloats = 1 << 21 } =
+    options;
   const M = g.batchSize * g.outHeight * g.outWidth;
   const N = g.outChannels;
   const K = g.filterHeight * g.filterWidth * g.inChannels;
@@ -35,12 +52,17 @@ export function conv2dBackpropInputImpl(
   }
   dx.fill(0);
   if (M === 0 || K === 0 || N === 0) return dx;
-  const rows = chunkRows(g);
+  // With several threads, chunks hold whole images, one or more per thread:
+  // col2im of different images never writes the same element.
+  const spatial = g.outHeight * g.outWidth;
+  const rows = work.lanes > 1
+    ? Math.min(M, Math.max(Math.ceil(chunkRows(g, chunkFloats) / spatial), work.lanes) * spatial)
+    : chunkRows(g, chunkFloats);
   const cols = allocator.alloc(rows * K);
   for (let r0 = 0; r0 < M; r0 += rows) {
     const r1 = Math.min(M, r0 + rows);
     blas.sgemm(false, true, r1 - r0, K, N, 1, dy.subarray(r0 * N), N, filter, N, 0, cols, K);
-    col2im(cols, g, r0, r1, dx);
+    work.col2im(cols, g, r0, r1, dx);
   }
   allocator.recycle(cols);
   return dx;

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { chunkRows, type ConvGeometry, im2col, isPointwise } from "../_im2col.ts";
+import { chunkRows, col2im, type ConvGeometry, im2col, isPointwise } from "../_im2col.ts";
 import type { OpenBlas } from "../_openblas.ts";
 import { reluInPlace } from "./_relu_impl.ts";
 
-/** Where scratch and output arrays come from (a {@linkcode Float32Pool} or plain allocation). */
+/** Where scratch and output arrays come from (a `Float32Pool` or plain allocation). */
 export interface Allocator {
   /** An array of `length` floats with arbitrary contents. */
   alloc(length: number): Float32Array;
@@ -23,8 +23,66 @@ export const PLAIN_ALLOCATOR: Allocator = {
   recycle: () => {},
 };
 
-/** Activations a fused convolution or matrix product applies in place. */
+/**
+ * The row-wise copies of a convolution, which the native backend spreads
+ * over its threads ({@linkcode SERIAL_ROW_WORK} runs them here).
+ */
+export interface ConvRowWork {
+  /** Threads sharing the rows (col2im chunks should hold at least this many images). */
+  lanes: number;
+  /** {@linkcode im2col} of rows [r0, r1). */
+  im2col(x: Float32Array, g: ConvGeometry, r0: number, r1: number, cols: Float32Array): void;
+  /** {@linkcode col2im} of rows [r0, r1). */
+  col2im(cols: Float32Array, g: ConvGeometry, r0: number, r1: number, dx: Float32Array): void;
+  /** {@linkcode applyBiasActivation} of rows [r0, r1). */
+  biasActivation(
+    y: Float32Array,
+    r0: number,
+    r1: number,
+    n: number,
+    bias: Float32Array | null,
+    activation: FusedActivation,
+  ): void;
+}
+
+/** Row work on the calling thread. */
+export const SERIAL_ROW_WORK: ConvRowWork = {
+  lanes: 1,
+  im2col,
+  col2im,
+  biasActivation: (y, r0, r1, n, bias, activation) =>
+    applyBiasActivation(y, r0, r1, n, bias, activation),
+};
+
+/** Activations a fused convolution applies in place. */
 export type FusedActivation = "linear" | "relu";
+
+/** Options of {@linkcode conv2dImpl}. */
+export interface Conv2dImplOptions {
+  /** Source of the output and scratch arrays. @default {PLAIN_ALLOCATOR} */
+  allocator?: Allocator;
+  /** Per-output-channel bias, `g.outChannels` floats, or null. @default {null} */
+  bias?: Float32Array | null;
+  /** Applied after the bias. @default {"linear"} */
+  activation?: FusedActivation;
+  /**
+   * Keep the whole column matrix and return it, for the filter gradient of
+   * the same step to reuse instead of rebuilding it. @default {false}
+   */
+  keepCols?: boolean;
+  /** Where the row copies run. @default {SERIAL_ROW_WORK} */
+  rows?: ConvRowWork;
+  /** Floats per column-matrix chunk. @default {2 ** 21} */
+  chunkFloats?: number;
+}
+
+/** Result of {@linkcode conv2dImpl}. */
+export interface Conv2dImplResult {
+  /** y, NHWC, `g.batchSize·g.outHeight·g.outWidth·g.outChannels` floats. */
+  y: Float32Array;
+  /** The column matrix, `rows·(fh·fw·cin)` floats, when `keepCols` was set and one was built. */
+  cols: Float32Array | null;
+}
 
 /**
  * y = act(conv(x, filter) + bias).
@@ -33,45 +91,58 @@ export type FusedActivation = "linear" | "relu";
  * @param filter Filter, HWIO, `g.filterHeight·g.filterWidth·g.inChannels·g.outChannels` floats.
  * @param g Geometry.
  * @param blas SGEMM provider.
- * @param allocator Source of the output and scratch arrays.
- * @param bias Per-output-channel bias, `g.outChannels` floats, or null.
- * @param activation Applied after the bias.
- * @returns y, NHWC, `g.batchSize·g.outHeight·g.outWidth·g.outChannels` floats.
+ * @param options Allocator, bias, activation, column reuse.
+ * @returns y, and the column matrix when asked to keep it.
  */
 export function conv2dImpl(
   x: Float32Array,
   filter: Float32Array,
   g: ConvGeometry,
   blas: Pick<OpenBlas, "sgemm">,
-  allocator: Allocator = PLAIN_ALLOCATOR,
-  bias: Float32Array | null = null,
-  activation: FusedActivation = "linear",
-): Float32Array {
+  options: Conv2dImplOptions = {},
+): Conv2dImplResult {
+  const {
+    allocator = PLAIN_ALLOCATOR,
+    bias = null,
+    activation = "linear",
+    keepCols = false,
+    rows: work = SERIAL_ROW_WORK,
+    chunkFloats = 1 << 21,
+  } = options;
   const M = g.batchSize * g.outHeight * g.outWidth;
   const N = g.outChannels;
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const y = allocator.alloc(M * N);
-  if (M === 0) return y;
+  if (M === 0) return { y, cols: null };
   if (K === 0) {
     y.fill(0);
-    applyBiasActivation(y, 0, M, N, bias, activation);
-    return y;
+    work.biasActivation(y, 0, M, N, bias, activation);
+    return { y, cols: null };
   }
   if (isPointwise(g)) {
     blas.sgemm(false, false, M, N, K, 1, x, K, filter, N, 0, y, N);
-    applyBiasActivation(y, 0, M, N, bias, activation);
-    return y;
+    work.biasActivation(y, 0, M, N, bias, activation);
+    return { y, cols: null };
   }
-  const rows = chunkRows(g);
+  if (keepCols) {
+    // The whole column matrix is needed later anyway: build it in one go
+    // (all threads), then one product (all BLAS threads).
+    const cols = allocator.alloc(M * K);
+    work.im2col(x, g, 0, M, cols);
+    blas.sgemm(false, false, M, N, K, 1, cols, K, filter, N, 0, y, N);
+    work.biasActivation(y, 0, M, N, bias, activation);
+    return { y, cols };
+  }
+  const rows = chunkRows(g, chunkFloats);
   const cols = allocator.alloc(rows * K);
   for (let r0 = 0; r0 < M; r0 += rows) {
     const r1 = Math.min(M, r0 + rows);
-    im2col(x, g, r0, r1, cols);
+    work.im2col(x, g, r0, r1, cols);
     blas.sgemm(false, false, r1 - r0, N, K, 1, cols, K, filter, N, 0, y.subarray(r0 * N), N);
-    applyBiasActivation(y, r0, r1, N, bias, activation);
+    work.biasActivation(y, r0, r1, N, bias, activation);
   }
   allocator.recycle(cols);
-  return y;
+  return { y, cols: null };
 }
 
 /** Adds `bias` to rows [r0, r1) of an [M, n] matrix and applies `activation`, in place. */

@@ -21,7 +21,12 @@ function bits(a: Float32Array): Int32Array {
  * @param start First index. @default {0}
  * @param end One past the last index. @default {x.length}
  */
-export function reluImpl(x: Float32Array, y: Float32Array, start = 0, end: number = x.length): void {
+export function reluImpl(
+  x: Float32Array,
+  y: Float32Array,
+  start = 0,
+  end: number = x.length,
+): void {
   const xi = bits(x), yi = bits(y);
   for (let i = start; i < end; i++) {
     const v = xi[i];
@@ -41,11 +46,18 @@ export function reluInPlace(y: Float32Array, start = 0, end: number = y.length):
  * @param dy Gradient of the ReLU's output.
  * @param x The ReLU's input or output (their signs agree where it matters).
  * @param dx Output (may be `dy`).
+ * @param start First index. @default {0}
+ * @param end One past the last index. @default {dy.length}
  */
-export function reluGradImpl(dy: Float32Array, x: Float32Array, dx: Float32Array): void {
+export function reluGradImpl(
+  dy: Float32Array,
+  x: Float32Array,
+  dx: Float32Array,
+  start = 0,
+  end: number = dy.length,
+): void {
   const di = bits(dy), xi = bits(x), oi = bits(dx);
-  const n = dy.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const v = xi[i];
     // Sign bit of (-v & ~v) is set exactly when v is a positive, non-zero float (NaN included).
     oi[i] = di[i] & ((-v & ~v) >> 31);

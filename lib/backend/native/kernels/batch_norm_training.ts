@@ -1,6 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
-import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out } from "../_backend_util.ts";
-import { batchMomentsImpl, batchNormApplyImpl } from "./_batch_norm_training_impl.ts";
+import {
+  type CpuBackend,
+  f32,
+  type Inputs,
+  type KernelArgs,
+  NATIVE_BACKEND_NAME,
+  nativeContext,
+  out,
+} from "../_backend_util.ts";
+import { forRanges, MIN_PART, reduceRanges } from "../_parallel.ts";
+import { momentsFromSums, momentShift, normCoefficients } from "./_batch_norm_training_impl.ts";
 
 /** Kernel name of training-mode batch norm over all axes but the last. */
 export const BATCH_NORM_TRAINING = "SerlabBatchNormTraining";
@@ -13,13 +22,14 @@ export interface BatchNormTrainingAttrs {
 
 /**
  * Training-mode batch norm: normalises `x` by its own per-channel (last
- * axis) mean and biased variance, then scales and shifts.
+ * axis) mean and biased variance, then scales and shifts. Two passes over
+ * x, each shared by the backend's threads.
  *
  * @param args Kernel inputs `{x, scale, offset}` (float32; scale and offset [C]), the backend and `{varianceEpsilon}`.
  * @returns `[y, mean, variance]`: y shaped like x, the moments [C].
  */
 export function batchNormTraining(args: KernelArgs): tf.TensorInfo[] {
-  const { x, scale, offset } = args.inputs;
+  const { x, scale, offset } = args.inputs as Inputs<"x" | "scale" | "offset">;
   const { varianceEpsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
   const backend = args.backend as CpuBackend;
   const C = x.shape[x.shape.length - 1];
@@ -31,18 +41,34 @@ export function batchNormTraining(args: KernelArgs): tf.TensorInfo[] {
       );
     }
   }
-  const { pool } = nativeContext(backend);
+  const { pool, team } = nativeContext(backend);
   const xv = f32(backend, x);
-  const { mean, variance } = batchMomentsImpl(xv, C);
-  const y = pool.alloc(xv.length);
-  batchNormApplyImpl(
-    xv,
+  const rows = xv.length / C;
+  const minRows = Math.ceil(MIN_PART / C);
+  const shift = momentShift(xv, C);
+  const sums = reduceRanges(team, "channelSums", rows, 2 * C, [xv], (r0, r1, acc) => ({
+    x: xv,
+    shift,
+    r0,
+    r1,
+    sums: acc,
+  }), minRows);
+  const { mean, variance } = momentsFromSums(sums, shift, rows);
+  const { a, b } = normCoefficients(
     mean,
     variance,
     f32(backend, scale),
     f32(backend, offset),
     varianceEpsilon,
-    y,
+  );
+  const y = pool.alloc(xv.length);
+  forRanges(
+    team,
+    "channelAffine",
+    rows,
+    [xv, y],
+    (r0, r1) => ({ x: xv, a, b, y, r0, r1 }),
+    minRows,
   );
   return [out(backend, [...x.shape], y), out(backend, [C], mean), out(backend, [C], variance)];
 }

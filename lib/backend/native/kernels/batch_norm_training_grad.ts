@@ -1,7 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
-import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out } from "../_backend_util.ts";
+import {
+  type CpuBackend,
+  f32,
+  type Inputs,
+  type KernelArgs,
+  NATIVE_BACKEND_NAME,
+  nativeContext,
+  out,
+} from "../_backend_util.ts";
 import { BATCH_NORM_TRAINING, type BatchNormTrainingAttrs } from "./batch_norm_training.ts";
-import { batchNormTrainingGradImpl } from "./_batch_norm_training_impl.ts";
+import { forRanges, MIN_PART, reduceRanges } from "../_parallel.ts";
+import { gradCoefficients } from "./_batch_norm_training_impl.ts";
 
 /** Kernel name of the gradient of {@linkcode BATCH_NORM_TRAINING}. */
 export const BATCH_NORM_TRAINING_GRAD = "SerlabBatchNormTrainingGrad";
@@ -14,21 +23,43 @@ export const BATCH_NORM_TRAINING_GRAD = "SerlabBatchNormTrainingGrad";
  * @returns `[dx, dScale, dOffset]`.
  */
 export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
-  const { dy, x, scale, mean, variance } = args.inputs;
+  const { dy, x, scale, mean, variance } = args.inputs as Inputs<
+    "dy" | "x" | "scale" | "mean" | "variance"
+  >;
   const { varianceEpsilon } = args.attrs as unknown as BatchNormTrainingAttrs;
   const backend = args.backend as CpuBackend;
-  const { pool } = nativeContext(backend);
+  const { pool, team } = nativeContext(backend);
   const C = x.shape[x.shape.length - 1];
-  const dx = pool.alloc(tf.util.sizeFromShape(x.shape));
-  const { dScale, dOffset } = batchNormTrainingGradImpl(
-    f32(backend, dy),
-    f32(backend, x),
+  const dyv = f32(backend, dy), xv = f32(backend, x), meanv = f32(backend, mean);
+  const rows = xv.length / C;
+  const minRows = Math.ceil(MIN_PART / C);
+  const sums = reduceRanges(team, "gradSums", rows, 2 * C, [dyv, xv], (r0, r1, acc) => ({
+    dy: dyv,
+    x: xv,
+    mean: meanv,
+    r0,
+    r1,
+    sums: acc,
+  }), minRows);
+  const k = gradCoefficients(
+    sums,
     f32(backend, scale),
-    f32(backend, mean),
     f32(backend, variance),
     varianceEpsilon,
-    dx,
+    rows,
   );
+  const dx = pool.alloc(xv.length);
+  const coefficients = { k1: k.k1, k2: k.k2, k3: k.k3 };
+  forRanges(team, "gradApply", rows, [dyv, xv, dx], (r0, r1) => ({
+    dy: dyv,
+    x: xv,
+    mean: meanv,
+    k: coefficients,
+    dx,
+    r0,
+    r1,
+  }), minRows);
+  const { dScale, dOffset } = k;
   return [out(backend, [...x.shape], dx), out(backend, [C], dScale), out(backend, [C], dOffset)];
 }
 

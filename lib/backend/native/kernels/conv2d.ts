@@ -3,13 +3,16 @@ import {
   allFloat32,
   type CpuBackend,
   f32,
+  type Inputs,
   type KernelArgs,
-  nativeContext,
   NATIVE_BACKEND_NAME,
+  nativeContext,
   out,
+  recordingGradients,
   runCpuKernel,
 } from "../_backend_util.ts";
 import { geometryOf } from "../_im2col.ts";
+import { rememberCols } from "./_cols_cache.ts";
 import { conv2dImpl } from "./_conv2d_impl.ts";
 
 /**
@@ -20,7 +23,7 @@ import { conv2dImpl } from "./_conv2d_impl.ts";
  * @returns The convolution, NHWC.
  */
 export function conv2d(args: KernelArgs): tf.TensorInfo {
-  const { x, filter } = args.inputs;
+  const { x, filter } = args.inputs as Inputs<"x" | "filter">;
   const attrs = args.attrs as unknown as tf.Conv2DAttrs;
   const backend = args.backend as CpuBackend;
   if (attrs.dataFormat === "NCHW" || !allFloat32(x, filter)) return runCpuKernel(tf.Conv2D, args);
@@ -34,8 +37,15 @@ export function conv2d(args: KernelArgs): tf.TensorInfo {
     false,
     "channelsLast",
   );
-  const { blas, pool } = nativeContext(backend);
-  const y = conv2dImpl(f32(backend, x), f32(backend, filter), geometryOf(info), blas, pool);
+  const { blas, pool, rows } = nativeContext(backend);
+  const g = geometryOf(info);
+  const keepCols = recordingGradients();
+  const { y, cols } = conv2dImpl(f32(backend, x), f32(backend, filter), g, blas, {
+    allocator: pool,
+    rows,
+    keepCols,
+  });
+  if (cols) rememberCols(backend, x, g, cols);
   return out(backend, info.outShape, y);
 }
 

@@ -3,13 +3,15 @@ import {
   allFloat32,
   type CpuBackend,
   f32,
+  type Inputs,
   type KernelArgs,
-  nativeContext,
   NATIVE_BACKEND_NAME,
+  nativeContext,
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
 import { geometryOf } from "../_im2col.ts";
+import { takeCols } from "./_cols_cache.ts";
 import { conv2dBackpropFilterImpl } from "./_conv2d_backprop_filter_impl.ts";
 
 /**
@@ -20,7 +22,7 @@ import { conv2dBackpropFilterImpl } from "./_conv2d_backprop_filter_impl.ts";
  * @returns dW, HWIO.
  */
 export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
-  const { x, dy } = args.inputs;
+  const { x, dy } = args.inputs as Inputs<"x" | "dy">;
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const backend = args.backend as CpuBackend;
   if (attrs.dataFormat === "NCHW" || !allFloat32(x, dy)) {
@@ -36,8 +38,15 @@ export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
     false,
     "channelsLast",
   );
-  const { blas, pool } = nativeContext(backend);
-  const dw = conv2dBackpropFilterImpl(f32(backend, x), f32(backend, dy), geometryOf(info), blas, pool);
+  const { blas, pool, rows } = nativeContext(backend);
+  const g = geometryOf(info);
+  const cols = takeCols(backend, x, g);
+  const dw = conv2dBackpropFilterImpl(f32(backend, x), f32(backend, dy), g, blas, {
+    allocator: pool,
+    cols,
+    rows,
+  });
+  if (cols) pool.recycle(cols);
   return out(backend, [...attrs.filterShape], dw);
 }
 

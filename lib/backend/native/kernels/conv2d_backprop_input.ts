@@ -3,9 +3,10 @@ import {
   allFloat32,
   type CpuBackend,
   f32,
+  type Inputs,
   type KernelArgs,
-  nativeContext,
   NATIVE_BACKEND_NAME,
+  nativeContext,
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
@@ -20,7 +21,7 @@ import { conv2dBackpropInputImpl } from "./_conv2d_backprop_input_impl.ts";
  * @returns dx, NHWC, of shape `attrs.inputShape`.
  */
 export function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
-  const { dy, filter } = args.inputs;
+  const { dy, filter } = args.inputs as Inputs<"dy" | "filter">;
   const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const backend = args.backend as CpuBackend;
   if (attrs.dataFormat === "NCHW" || !allFloat32(dy, filter)) {
@@ -36,8 +37,17 @@ export function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
     false,
     "channelsLast",
   );
-  const { blas, pool } = nativeContext(backend);
-  const dx = conv2dBackpropInputImpl(f32(backend, dy), f32(backend, filter), geometryOf(info), blas, pool);
+  const { blas, pool, rows } = nativeContext(backend);
+  const dx = conv2dBackpropInputImpl(
+    f32(backend, dy),
+    f32(backend, filter),
+    geometryOf(info),
+    blas,
+    {
+      allocator: pool,
+      rows,
+    },
+  );
   return out(backend, [...attrs.inputShape], dx);
 }
 

@@ -3,13 +3,16 @@ import {
   allFloat32,
   type CpuBackend,
   f32,
+  type Inputs,
   type KernelArgs,
-  nativeContext,
   NATIVE_BACKEND_NAME,
+  nativeContext,
   out,
+  recordingGradients,
   runCpuKernel,
 } from "../_backend_util.ts";
 import { geometryOf } from "../_im2col.ts";
+import { rememberCols } from "./_cols_cache.ts";
 import { conv2dImpl } from "./_conv2d_impl.ts";
 
 /**
@@ -21,7 +24,10 @@ import { conv2dImpl } from "./_conv2d_impl.ts";
  * @returns The activated convolution, NHWC.
  */
 export function fusedConv2d(args: KernelArgs): tf.TensorInfo {
-  const { x, filter, bias, preluActivationWeights } = args.inputs;
+  const { x, filter, bias, preluActivationWeights } = args.inputs as Inputs<
+    "x" | "filter",
+    "bias" | "preluActivationWeights"
+  >;
   const attrs = args.attrs as unknown as tf.FusedConv2DAttrs;
   const backend = args.backend as CpuBackend;
   const activation = attrs.activation ?? "linear";
@@ -41,16 +47,16 @@ export function fusedConv2d(args: KernelArgs): tf.TensorInfo {
     false,
     "channelsLast",
   );
-  const { blas, pool } = nativeContext(backend);
-  const y = conv2dImpl(
-    f32(backend, x),
-    f32(backend, filter),
-    geometryOf(info),
-    blas,
-    pool,
-    bias ? f32(backend, bias) : null,
+  const { blas, pool, rows } = nativeContext(backend);
+  const g = geometryOf(info);
+  const { y, cols } = conv2dImpl(f32(backend, x), f32(backend, filter), g, blas, {
+    allocator: pool,
+    rows,
+    bias: bias ? f32(backend, bias) : null,
     activation,
-  );
+    keepCols: recordingGradients(),
+  });
+  if (cols) rememberCols(backend, x, g, cols);
   return out(backend, info.outShape, y);
 }
 

@@ -1,35 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
-import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out, runCpuKernel } from "../_backend_util.ts";
-import { maxPoolImpl, type PoolGeometry } from "./_max_pool_impl.ts";
-
-/** Pooling geometry of a tfjs `MaxPool`/`MaxPoolGrad` call (NHWC, dilation 1). */
-export function poolGeometry(
-  xShape: number[],
-  attrs: tf.MaxPoolAttrs | tf.MaxPoolGradAttrs,
-): PoolGeometry {
-  const info = tf.backend_util.computePool2DInfo(
-    xShape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  return {
-    batchSize: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    channels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  };
-}
+import {
+  type CpuBackend,
+  f32,
+  type Inputs,
+  type KernelArgs,
+  NATIVE_BACKEND_NAME,
+  nativeContext,
+  out,
+  runCpuKernel,
+} from "../_backend_util.ts";
+import { forRanges } from "../_parallel.ts";
+import { poolGeometry } from "./_pool_geometry.ts";
 
 /**
  * `MaxPool` on the native backend (NHWC, any window, stride and padding).
@@ -38,12 +19,14 @@ export function poolGeometry(
  * @returns The pooled tensor.
  */
 export function maxPool(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs;
+  const { x } = args.inputs as Inputs<"x">;
   if (x.dtype !== "float32" || x.shape.length !== 4) return runCpuKernel(tf.MaxPool, args);
   const backend = args.backend as CpuBackend;
   const g = poolGeometry(x.shape, args.attrs as unknown as tf.MaxPoolAttrs);
-  const y = nativeContext(backend).pool.alloc(g.batchSize * g.outHeight * g.outWidth * g.channels);
-  maxPoolImpl(f32(backend, x), g, y);
+  const { pool, team } = nativeContext(backend);
+  const y = pool.alloc(g.batchSize * g.outHeight * g.outWidth * g.channels);
+  const xv = f32(backend, x);
+  forRanges(team, "maxPool", g.batchSize, [xv, y], (b0, b1) => ({ x: xv, g, y, b0, b1 }), 1);
   return out(backend, [g.batchSize, g.outHeight, g.outWidth, g.channels], y);
 }
 

@@ -1,7 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
-import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out, runCpuKernel } from "../_backend_util.ts";
-import { maxPoolGradImpl } from "./_max_pool_impl.ts";
-import { poolGeometry } from "./max_pool.ts";
+import {
+  type CpuBackend,
+  f32,
+  type Inputs,
+  type KernelArgs,
+  NATIVE_BACKEND_NAME,
+  nativeContext,
+  out,
+  runCpuKernel,
+} from "../_backend_util.ts";
+import { forRanges } from "../_parallel.ts";
+import { poolGeometry } from "./_pool_geometry.ts";
 
 /**
  * `MaxPoolGrad` on the native backend: one pass that finds each window's
@@ -12,13 +21,26 @@ import { poolGeometry } from "./max_pool.ts";
  * @returns dx, shaped like `input`.
  */
 export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
-  const { dy, input } = args.inputs;
-  if (input.dtype !== "float32" || input.shape.length !== 4) return runCpuKernel(tf.MaxPoolGrad, args);
+  const { dy, input, output } = args.inputs as Inputs<"dy" | "input" | "output">;
+  if (input.dtype !== "float32" || input.shape.length !== 4) {
+    return runCpuKernel(tf.MaxPoolGrad, args);
+  }
   const backend = args.backend as CpuBackend;
   const g = poolGeometry(input.shape, args.attrs as unknown as tf.MaxPoolGradAttrs);
   const xv = f32(backend, input);
-  const dx = nativeContext(backend).pool.alloc(xv.length);
-  maxPoolGradImpl(f32(backend, dy), xv, g, dx);
+  const dyv = f32(backend, dy);
+  const yv = output?.dtype === "float32" ? f32(backend, output) : null;
+  const { pool, team } = nativeContext(backend);
+  const dx = pool.alloc(xv.length);
+  forRanges(team, "maxPoolGrad", g.batchSize, [xv, dyv, yv, dx], (b0, b1) => ({
+    dy: dyv,
+    x: xv,
+    g,
+    dx,
+    y: yv,
+    b0,
+    b1,
+  }), 1);
   return out(backend, [...input.shape], dx);
 }
 

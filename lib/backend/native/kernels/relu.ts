@@ -1,6 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
-import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out, runCpuKernel } from "../_backend_util.ts";
-import { reluImpl } from "./_relu_impl.ts";
+import {
+  type CpuBackend,
+  f32,
+  type Inputs,
+  type KernelArgs,
+  NATIVE_BACKEND_NAME,
+  nativeContext,
+  out,
+  runCpuKernel,
+} from "../_backend_util.ts";
+import { forRanges } from "../_parallel.ts";
 
 /**
  * `Relu` on the native backend, branch-free on the float bits.
@@ -9,12 +18,13 @@ import { reluImpl } from "./_relu_impl.ts";
  * @returns max(x, 0).
  */
 export function relu(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs;
+  const { x } = args.inputs as Inputs<"x">;
   if (x.dtype !== "float32") return runCpuKernel(tf.Relu, args);
   const backend = args.backend as CpuBackend;
   const xv = f32(backend, x);
-  const y = nativeContext(backend).pool.alloc(xv.length);
-  reluImpl(xv, y);
+  const { pool, team } = nativeContext(backend);
+  const y = pool.alloc(xv.length);
+  forRanges(team, "relu", xv.length, [xv, y], (start, end) => ({ x: xv, y, start, end }));
   return out(backend, [...x.shape], y);
 }
 

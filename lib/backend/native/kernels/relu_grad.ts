@@ -1,6 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
-import { type CpuBackend, f32, type KernelArgs, nativeContext, NATIVE_BACKEND_NAME, out } from "../_backend_util.ts";
-import { reluGradImpl } from "./_relu_impl.ts";
+import {
+  type CpuBackend,
+  f32,
+  type Inputs,
+  type KernelArgs,
+  NATIVE_BACKEND_NAME,
+  nativeContext,
+  out,
+} from "../_backend_util.ts";
+import { forRanges } from "../_parallel.ts";
 
 /** Kernel name of ReLU's gradient: dx = dy where x > 0, else 0. */
 export const RELU_GRAD = "SerlabReluGrad";
@@ -12,11 +20,19 @@ export const RELU_GRAD = "SerlabReluGrad";
  * @returns dx.
  */
 export function reluGrad(args: KernelArgs): tf.TensorInfo {
-  const { dy, x } = args.inputs;
+  const { dy, x } = args.inputs as Inputs<"dy" | "x">;
   const backend = args.backend as CpuBackend;
   const dyv = f32(backend, dy);
-  const dx = nativeContext(backend).pool.alloc(dyv.length);
-  reluGradImpl(dyv, f32(backend, x), dx);
+  const xv = f32(backend, x);
+  const { pool, team } = nativeContext(backend);
+  const dx = pool.alloc(dyv.length);
+  forRanges(team, "reluGrad", dyv.length, [dyv, xv, dx], (start, end) => ({
+    dy: dyv,
+    x: xv,
+    dx,
+    start,
+    end,
+  }));
   return out(backend, [...dy.shape], dx);
 }
 
@@ -26,23 +42,3 @@ export const reluGradConfig: tf.KernelConfig = {
   backendName: NATIVE_BACKEND_NAME,
   kernelFunc: reluGrad,
 };
-
-/**
- * tfjs's gradient of `Relu`, routed to {@linkcode RELU_GRAD} while the
- * native backend is active and to tfjs's own gradient otherwise.
- *
- * @param original tfjs's gradient of `Relu`.
- * @returns The gradient config to register in its place.
- */
-export function reluGradientFor(original: tf.GradConfig): tf.GradConfig {
-  return {
-    ...original,
-    gradFunc: (dy, saved, attrs) => {
-      const [x] = saved;
-      if (tf.getBackend() !== NATIVE_BACKEND_NAME || x.dtype !== "float32" || Array.isArray(dy)) {
-        return original.gradFunc(dy, saved, attrs);
-      }
-      return { x: () => tf.engine().runKernel(RELU_GRAD, { dy, x }) as tf.Tensor };
-    },
-  };
-}

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { backend_util, type TensorInfo } from "@tensorflow/tfjs";
+import { backend_util } from "@tensorflow/tfjs";
 import type { ConvGeometry } from "./_conv_geometry.ts";
 
 /** The attributes shared by the conv gradient kernels. */
@@ -14,20 +14,6 @@ export interface ConvGradAttrs {
   pad: "valid" | "same" | number | backend_util.ExplicitPadding;
   dataFormat: "NHWC" | "NCHW";
   dimRoundingMode?: "floor" | "round" | "ceil";
-}
-
-/** Checks that `info` is a float32 tensor of rank 4. */
-export function checkFloat4d(kernel: string, name: string, info: TensorInfo): void {
-  if (info.dtype !== "float32") {
-    throw new TypeError(
-      `Cannot run ${kernel} on wasm as ${name} must be float32: current value is ${info.dtype}`,
-    );
-  }
-  if (info.shape.length !== 4) {
-    throw new RangeError(
-      `Cannot run ${kernel} on wasm as ${name} must have rank 4: current shape is [${info.shape}]`,
-    );
-  }
 }
 
 /**

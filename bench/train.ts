@@ -1,0 +1,444 @@
+/**
+ * `deno task bench:train`: milliseconds per training step and per inference
+ * batch of the seed CNN (seed size, widths 32/64/128/256, and half width,
+ * 16/32/64/128; batch 32, input 128×130×1, random data) on every available
+ * path, with one thread and with all, and with `--vs-torch` the same model
+ * in PyTorch (`../shared/bench/torch_bench.py`) in the same run.
+ *
+ * Each (model, path, threads) runs in its own Deno process, one after the
+ * other, so that paths do not share a heap or a thread pool. Figures are
+ * medians over `--steps` steps after `--warmup` steps. The last line printed
+ * is one JSON object holding every figure.
+ *
+ * @module
+ */
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { dirname, join } from "node:path";
+import { fileURLToPath as fromFileUrl } from "node:url";
+
+const HELP = `Usage: deno task bench:train [options]
+
+Times one training step (forward, loss, backward, Adam) and one inference
+batch of the seed CNN: 4 x [conv 3x3 same, BatchNorm, ReLU, max-pool 2,
+dropout 0.25], global average pooling, dense 8; batch 32, input 128x130x1.
+
+Options:
+  --vs-torch            also run ../shared/bench/torch_bench.py (Debian's
+                        python3-torch, run with /usr/bin/python3) and print
+                        serlab/PyTorch ratios
+  --models LIST         seed,half (default: both)
+  --paths LIST          native,wasm,cpu (default: native,wasm; cpu is
+                        tfjs's pure-JS backend, minutes per step)
+  --threads LIST        thread counts (default: 1,<all cores>)
+  --torch-threads LIST  PyTorch thread counts (default: <all cores>)
+  --steps N             timed steps, median reported (default: 5)
+  --warmup N            untimed steps first (default: 2)
+  --help                this text
+
+The last line is one JSON object: keys like seed.native.train_ms (all
+threads), seed.native.t1.train_ms, seed.torch.train_ms,
+seed.native.train_ratio_vs_torch, seed.native.train_speedup_threads.`;
+
+const MODELS: Record<string, number[]> = {
+  seed: [32, 64, 128, 256],
+  half: [16, 32, 64, 128],
+};
+const BATCH = 32;
+const INPUT: [number, number, number] = [128, 130, 1];
+
+const root = join(dirname(fromFileUrl(import.meta.url)), "..");
+
+interface Figures {
+  train_ms: number;
+  infer_ms: number;
+  /** Cores other processes kept busy while this path trained (from /proc/stat), when known. */
+  others_cores?: number;
+  params?: number;
+  line?: string;
+  threads?: number;
+  tensors_leaked_per_step?: number;
+}
+
+function list(value: string): string[] {
+  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * CPU time of this process and of the whole machine (Linux /proc/stat), to
+ * tell how much other processes competed with a measurement; null elsewhere.
+ */
+function cpuLoad(): { mineMs: number; busyMs: number; wallMs: number } | null {
+  try {
+    const fields = Deno.readTextFileSync("/proc/stat").split("\n")[0].trim().split(/\s+/).slice(1)
+      .map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    const usage = process.cpuUsage();
+    // /proc/stat counts in USER_HZ ticks (100 per second on Linux).
+    return {
+      mineMs: (usage.user + usage.system) / 1000,
+      busyMs: (total - idle) * 10,
+      wallMs: performance.now(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** One (model, path, threads) measurement, in this process. */
+async function child(
+  path: string,
+  threads: number,
+  widths: number[],
+  steps: number,
+  warmup: number,
+) {
+  const tf = await import("@tensorflow/tfjs");
+  const { initBackend } = await import("../lib/backend/mod.ts");
+  const { buildSeedCnn } = await import("../lib/model/mod.ts");
+  const info = await initBackend({ path: path as "native" | "wasm" | "cpu", threads, log: null });
+  const model = buildSeedCnn({ widths, inputShape: INPUT, seed: 42 });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
+  const x = tf.randomNormal([BATCH, ...INPUT], 0, 1, "float32", 1);
+  const labels = Array.from({ length: BATCH }, (_, i) => (i * 5) % 8);
+  const y = tf.oneHot(tf.tensor1d(labels, "int32"), 8);
+  const trainTimes: number[] = [];
+  let tensorsAfterWarmup = 0;
+  let load0 = cpuLoad();
+  for (let i = 0; i < warmup + steps; i++) {
+    if (i === warmup) load0 = cpuLoad();
+    const t0 = performance.now();
+    await model.trainOnBatch(x, y);
+    if (i >= warmup) trainTimes.push(performance.now() - t0);
+    if (i === warmup - 1 || (warmup === 0 && i === 0)) tensorsAfterWarmup = tf.memory().numTensors;
+  }
+  const load1 = cpuLoad();
+  const leaked = (tf.memory().numTensors - tensorsAfterWarmup) /
+    Math.max(steps - (warmup ? 0 : 1), 1);
+  const inferTimes: number[] = [];
+  for (let i = 0; i < warmup + steps; i++) {
+    const t0 = performance.now();
+    const out = model.predict(x) as import("@tensorflow/tfjs").Tensor;
+    out.dataSync();
+    out.dispose();
+    if (i >= warmup) inferTimes.push(performance.now() - t0);
+  }
+  const params = model.countParams() - model.nonTrainableWeights.reduce(
+    (n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
+    0,
+  );
+  const figures: Figures = {
+    train_ms: round1(median(trainTimes)),
+    infer_ms: round1(median(inferTimes)),
+    params,
+    line: info.line,
+    threads: info.threads,
+    tensors_leaked_per_step: leaked,
+  };
+  if (load0 && load1) {
+    const mine = load1.mineMs - load0.mineMs;
+    const wall = load1.wallMs - load0.wallMs;
+    figures.others_cores = round1(Math.max(0, load1.busyMs - load0.busyMs - mine) / wall * 10) / 10;
+  }
+  console.log(JSON.stringify(figures));
+}
+
+async function runChild(
+  path: string,
+  threads: number,
+  widths: number[],
+  steps: number,
+  warmup: number,
+): Promise<Figures | string> {
+  const args = [
+    "run",
+    "--allow-read",
+    "--allow-write",
+    "--allow-env",
+    "--allow-run",
+    "--allow-ffi",
+    "--allow-sys",
+    "--config",
+    join(root, "deno.json"),
+    fromFileUrl(import.meta.url),
+    "--child",
+    `--paths=${path}`,
+    `--threads=${threads}`,
+    `--widths=${widths.join(",")}`,
+    `--steps=${steps}`,
+    `--warmup=${warmup}`,
+  ];
+  const result = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+    env: { SERLAB_BACKEND: "", SERLAB_THREADS: "" },
+  }).output();
+  return parseLastJson(result, "deno");
+}
+
+async function runTorch(
+  widths: number[],
+  threads: number,
+  steps: number,
+  warmup: number,
+): Promise<Figures | string> {
+  const script = join(root, "..", "shared", "bench", "torch_bench.py");
+  try {
+    await Deno.stat(script);
+  } catch {
+    return `torch_bench.py not found at ${script}`;
+  }
+  let result: Deno.CommandOutput;
+  try {
+    result = await new Deno.Command("/usr/bin/python3", {
+      args: [
+        script,
+        "--widths",
+        widths.join(","),
+        "--batch",
+        String(BATCH),
+        "--threads",
+        String(threads),
+        "--steps",
+        String(steps),
+        "--warmup",
+        String(warmup),
+        "--height",
+        String(INPUT[0]),
+        "--width",
+        String(INPUT[1]),
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch (error) {
+    return `cannot run /usr/bin/python3 (${
+      (error as Error).message
+    }); apt-get install python3-torch`;
+  }
+  const parsed = parseLastJson(result, "torch");
+  if (typeof parsed === "string") return parsed;
+  const raw = parsed as unknown as Record<string, number | string>;
+  return {
+    train_ms: Number(raw.torch_train_ms),
+    infer_ms: Number(raw.torch_infer_ms),
+    params: Number(raw.params),
+    threads: Number(raw.threads),
+    line: `torch ${raw.torch_version}`,
+  };
+}
+
+function parseLastJson(result: Deno.CommandOutput, what: string): Figures | string {
+  const stdout = new TextDecoder().decode(result.stdout).trim().split("\n");
+  const last = stdout[stdout.length - 1] ?? "";
+  if (!result.success || !last.startsWith("{")) {
+    const stderr = new TextDecoder().decode(result.stderr).trim().split("\n");
+    const lastErr = stderr.filter((l) => l.trim() !== "").slice(-3).join(" | ");
+    return `${what} run failed (exit ${result.code}): ${lastErr || last}`;
+  }
+  return JSON.parse(last) as Figures;
+}
+
+async function nativeAvailable(): Promise<string | null> {
+  const { loadOpenBlas } = await import("../lib/backend/native/_openblas.ts");
+  const load = loadOpenBlas();
+  return load.ok ? null : load.reason;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      help: { type: "boolean", default: false },
+      "vs-torch": { type: "boolean", default: false },
+      child: { type: "boolean", default: false },
+      models: { type: "string", default: "seed,half" },
+      paths: { type: "string", default: "native,wasm" },
+      threads: { type: "string" },
+      "torch-threads": { type: "string" },
+      widths: { type: "string" },
+      steps: { type: "string", default: "5" },
+      warmup: { type: "string", default: "2" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const steps = Number(values.steps);
+  const warmup = Number(values.warmup);
+  if (!Number.isInteger(steps) || steps < 1 || !Number.isInteger(warmup) || warmup < 0) {
+    throw new RangeError(
+      `Cannot run the bench as --steps must be >= 1 and --warmup >= 0: current values are ${values.steps}, ${values.warmup}`,
+    );
+  }
+  const cores = navigator.hardwareConcurrency || 1;
+  if (values.child) {
+    await child(
+      values.paths,
+      Number(values.threads),
+      list(values.widths ?? "").map(Number),
+      steps,
+      warmup,
+    );
+    return;
+  }
+  const models = list(values.models);
+  for (const m of models) {
+    if (!(m in MODELS)) {
+      throw new RangeError(
+        `Cannot run the bench as model must be seed or half: current value is ${m}`,
+      );
+    }
+  }
+  const threadsList = [...new Set(list(values.threads ?? `1,${cores}`).map(Number))];
+  const torchThreads = [...new Set(list(values["torch-threads"] ?? `${cores}`).map(Number))];
+  const allThreads = Math.max(...threadsList);
+  const paths = list(values.paths);
+  const nativeMissing = paths.includes("native") ? await nativeAvailable() : null;
+  if (nativeMissing) {
+    console.log(`native path skipped: ${nativeMissing} (apt-get install libopenblas0-pthread)`);
+  }
+
+  const json: Record<string, number | string> = {
+    batch: BATCH,
+    input: INPUT.join("x"),
+    cores,
+    steps,
+    warmup,
+  };
+  const notes: string[] = [];
+  console.log(
+    `bench:train batch ${BATCH}, input ${
+      INPUT.join("x")
+    }, median of ${steps} after ${warmup} warm-up; ` +
+      `threads ${threadsList.join("/")}${
+        values["vs-torch"] ? `, torch threads ${torchThreads.join("/")}` : ""
+      }`,
+  );
+  for (const model of models) {
+    const widths = MODELS[model];
+    const results = new Map<string, Figures>();
+    if (values["vs-torch"]) {
+      for (const t of torchThreads) {
+        const r = await runTorch(widths, t, steps, warmup);
+        report(model, "torch", t, r, results, json, notes);
+      }
+    }
+    for (const path of paths) {
+      if (path === "native" && nativeMissing) continue;
+      // tfjs-backend-wasm's threaded build does not start in Deno.
+      const ts = path === "native" ? threadsList : [1];
+      for (const t of ts) {
+        const r = await runChild(path, t, widths, steps, warmup);
+        report(model, path, t, r, results, json, notes);
+      }
+    }
+    summarise(model, paths, allThreads, torchThreads, results, json);
+  }
+  for (const n of notes) console.log(`note: ${n}`);
+  console.log(JSON.stringify(json));
+}
+
+function report(
+  model: string,
+  path: string,
+  threads: number,
+  r: Figures | string,
+  results: Map<string, Figures>,
+  json: Record<string, number | string>,
+  notes: string[],
+) {
+  const name = `${model}.${path}.t${threads}`;
+  if (typeof r === "string") {
+    console.log(`${name}: ${r}`);
+    notes.push(`${name}: ${r}`);
+    json[`${name}.error`] = r;
+    return;
+  }
+  results.set(`${path}.t${threads}`, r);
+  json[`${name}.train_ms`] = r.train_ms;
+  json[`${name}.infer_ms`] = r.infer_ms;
+  if (r.params !== undefined) json[`${model}.${path}.params`] = r.params;
+  if (r.tensors_leaked_per_step) {
+    notes.push(`${name}: ${r.tensors_leaked_per_step} tensors leaked per step`);
+  }
+  if (r.others_cores !== undefined) {
+    json[`${name}.others_cores`] = r.others_cores;
+    if (r.others_cores >= 0.2) {
+      notes.push(
+        `${name}: other processes kept ${r.others_cores} cores busy during the timed steps`,
+      );
+    }
+  }
+  console.log(
+    `${name.padEnd(22)} train ${r.train_ms.toFixed(1).padStart(8)} ms/step   ` +
+      `inference ${r.infer_ms.toFixed(1).padStart(8)} ms/batch` +
+      (r.others_cores !== undefined ? `   others ${r.others_cores} cores` : "") +
+      `   ${r.line ?? ""}`,
+  );
+}
+
+function summarise(
+  model: string,
+  paths: string[],
+  allThreads: number,
+  torchThreads: number[],
+  results: Map<string, Figures>,
+  json: Record<string, number | string>,
+) {
+  const torchAll = results.get(`torch.t${Math.max(...torchThreads)}`);
+  if (torchAll) {
+    json[`${model}.torch.train_ms`] = torchAll.train_ms;
+    json[`${model}.torch.infer_ms`] = torchAll.infer_ms;
+  }
+  const lines: string[] = [];
+  for (const path of paths) {
+    const all = results.get(`${path}.t${path === "native" ? allThreads : 1}`);
+    if (!all) continue;
+    const key = `${model}.${path}`;
+    json[`${key}.train_ms`] = all.train_ms;
+    json[`${key}.infer_ms`] = all.infer_ms;
+    const parts = [`${key}: train ${all.train_ms} ms, inference ${all.infer_ms} ms`];
+    const one = results.get(`${path}.t1`);
+    if (path === "native" && one && allThreads > 1) {
+      json[`${key}.train_speedup_threads`] = round3(one.train_ms / all.train_ms);
+      json[`${key}.infer_speedup_threads`] = round3(one.infer_ms / all.infer_ms);
+      parts.push(`${allThreads} vs 1 thread x${round3(one.train_ms / all.train_ms)} train`);
+    }
+    if (torchAll) {
+      const tr = round3(all.train_ms / torchAll.train_ms);
+      const ir = round3(all.infer_ms / torchAll.infer_ms);
+      json[`${key}.train_ratio_vs_torch`] = tr;
+      json[`${key}.infer_ratio_vs_torch`] = ir;
+      parts.push(`vs torch (${torchAll.threads} threads): train ${tr}x, inference ${ir}x`);
+    }
+    const torchOne = results.get("torch.t1");
+    if (torchOne && one) {
+      json[`${key}.t1.train_ratio_vs_torch_t1`] = round3(one.train_ms / torchOne.train_ms);
+      json[`${key}.t1.infer_ratio_vs_torch_t1`] = round3(one.infer_ms / torchOne.infer_ms);
+    }
+    lines.push(parts.join("; "));
+  }
+  const native = results.get(`native.t${allThreads}`);
+  const wasm = results.get("wasm.t1");
+  if (native && wasm) {
+    json[`${model}.native.train_speedup_vs_wasm`] = round3(wasm.train_ms / native.train_ms);
+    json[`${model}.native.infer_speedup_vs_wasm`] = round3(wasm.infer_ms / native.infer_ms);
+  }
+  for (const l of lines) console.log(l);
+}
+
+if (import.meta.main) await main();

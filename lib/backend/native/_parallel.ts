@@ -1,0 +1,113 @@
+/**
+ * Splitting a kernel's rows over the native backend's {@linkcode ThreadTeam},
+ * with a serial fallback when the work is small or an array cannot be shared.
+ *
+ * @module
+ */
+import type { ConvGeometry } from "./_im2col.ts";
+import { runTask, type TaskArgMap, type TaskName } from "./_tasks.ts";
+import { shared, splitRange, type ThreadTeam } from "./_threads.ts";
+import type { ConvRowWork } from "./kernels/_conv2d_impl.ts";
+import type { FusedActivation } from "./kernels/_conv2d_impl.ts";
+
+/** Below this many elements per thread, a worker's wake-up costs more than it saves. */
+export const MIN_PART = 1 << 15;
+
+/**
+ * Runs task `name` over [0, n), split into ranges (bounds multiples of
+ * `grain`) across `team`, or on this thread alone when `team` is null, the
+ * work is small, or one of `arrays` is not shared.
+ */
+export function forRanges<K extends TaskName>(
+  team: ThreadTeam | null,
+  name: K,
+  n: number,
+  arrays: (ArrayBufferView | null | undefined)[],
+  args: (start: number, end: number) => TaskArgMap[K],
+  minPart: number = MIN_PART,
+  grain = 1,
+): void {
+  if (!team || team.lanes === 1 || n < 2 * minPart || !shared(...arrays)) {
+    runTask(name, args(0, n));
+    return;
+  }
+  team.run(name, splitRange(n, team.lanes, minPart, grain).map(([s, e]) => args(s, e)));
+}
+
+/**
+ * Like {@linkcode forRanges} for tasks that add into a float64 accumulator
+ * of `width` values: each range gets its own, and their sum is returned.
+ */
+export function reduceRanges<K extends TaskName>(
+  team: ThreadTeam | null,
+  name: K,
+  n: number,
+  width: number,
+  arrays: (ArrayBufferView | null | undefined)[],
+  args: (start: number, end: number, acc: Float64Array) => TaskArgMap[K],
+  minPart: number = MIN_PART,
+): Float64Array {
+  const parallel = team && team.lanes > 1 && n >= 2 * minPart && shared(...arrays);
+  if (!parallel) {
+    const acc = new Float64Array(width);
+    runTask(name, args(0, n, acc));
+    return acc;
+  }
+  const ranges = splitRange(n, team.lanes, minPart);
+  const buffer = new SharedArrayBuffer(8 * width * ranges.length);
+  const accs = ranges.map((_, i) => new Float64Array(buffer, 8 * width * i, width));
+  team.run(name, ranges.map(([s, e], i) => args(s, e, accs[i])));
+  const total = new Float64Array(width);
+  for (const acc of accs) for (let i = 0; i < width; i++) total[i] += acc[i];
+  return total;
+}
+
+/** The row work of convolutions split across `team` (col2im only at image bounds, where writes cannot overlap). */
+export function teamRowWork(team: ThreadTeam): ConvRowWork {
+  const rowsMin = 256;
+  return {
+    lanes: team.lanes,
+    im2col(x: Float32Array, g: ConvGeometry, r0: number, r1: number, cols: Float32Array) {
+      const K = g.filterHeight * g.filterWidth * g.inChannels;
+      forRanges(team, "im2col", r1 - r0, [x, cols], (s, e) => ({
+        x,
+        g,
+        r0: r0 + s,
+        r1: r0 + e,
+        cols: cols.subarray(s * K, e * K),
+      }), Math.max(rowsMin, Math.ceil(MIN_PART / K)));
+    },
+    col2im(cols: Float32Array, g: ConvGeometry, r0: number, r1: number, dx: Float32Array) {
+      const K = g.filterHeight * g.filterWidth * g.inChannels;
+      const spatial = g.outHeight * g.outWidth;
+      const b0 = Math.floor(r0 / spatial), b1 = Math.ceil(r1 / spatial);
+      const aligned = r0 % spatial === 0 && (r1 % spatial === 0 || r1 === g.batchSize * spatial);
+      if (!aligned || b1 - b0 < 2) {
+        runTask("col2im", { cols, g, r0, r1, dx });
+        return;
+      }
+      forRanges(team, "col2im", b1 - b0, [cols, dx], (s, e) => {
+        const ra = (b0 + s) * spatial, rb = Math.min(r1, (b0 + e) * spatial);
+        return { cols: cols.subarray((ra - r0) * K, (rb - r0) * K), g, r0: ra, r1: rb, dx };
+      }, 1);
+    },
+    biasActivation(
+      y: Float32Array,
+      r0: number,
+      r1: number,
+      n: number,
+      bias: Float32Array | null,
+      activation: FusedActivation,
+    ) {
+      if (!bias && activation === "linear") return;
+      forRanges(team, "biasActivation", r1 - r0, [y], (s, e) => ({
+        y,
+        r0: r0 + s,
+        r1: r0 + e,
+        n,
+        bias,
+        activation,
+      }), Math.max(rowsMin, Math.ceil(MIN_PART / n)));
+    },
+  };
+}

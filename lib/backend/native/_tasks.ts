@@ -1,0 +1,131 @@
+/**
+ * The row-range work the native backend's threads share: each task runs a
+ * typed-array function of `kernels/_*_impl.ts` on one part of its rows.
+ * Imported both by the main thread and by `_worker.ts`.
+ *
+ * @module
+ */
+import { col2im, type ConvGeometry, im2col } from "./_im2col.ts";
+import {
+  channelAffineImpl,
+  channelSumsImpl,
+  gradApplyImpl,
+  gradSumsImpl,
+} from "./kernels/_batch_norm_training_impl.ts";
+import { binaryImpl, type BinaryOp, type Broadcast } from "./kernels/_binary_impl.ts";
+import { applyBiasActivation, type FusedActivation } from "./kernels/_conv2d_impl.ts";
+import { dropoutImpl } from "./kernels/_dropout_impl.ts";
+import { floorImpl } from "./kernels/_floor_impl.ts";
+import { maxPoolGradImpl, maxPoolImpl, type PoolGeometry } from "./kernels/_max_pool_impl.ts";
+import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
+import { columnSumsImpl, sumBlockImpl } from "./kernels/_sum_impl.ts";
+
+/** Arguments of each task (structured-cloneable; large arrays on SharedArrayBuffers). */
+export interface TaskArgMap {
+  im2col: { x: Float32Array; g: ConvGeometry; r0: number; r1: number; cols: Float32Array };
+  col2im: { cols: Float32Array; g: ConvGeometry; r0: number; r1: number; dx: Float32Array };
+  biasActivation: {
+    y: Float32Array;
+    r0: number;
+    r1: number;
+    n: number;
+    bias: Float32Array | null;
+    activation: FusedActivation;
+  };
+  relu: { x: Float32Array; y: Float32Array; start: number; end: number };
+  reluGrad: { dy: Float32Array; x: Float32Array; dx: Float32Array; start: number; end: number };
+  binary: {
+    op: BinaryOp;
+    a: Float32Array;
+    b: Float32Array;
+    broadcast: Broadcast;
+    out: Float32Array;
+    start: number;
+    end: number;
+  };
+  floor: { x: Float32Array; y: Float32Array; start: number; end: number };
+  dropout: {
+    x: Float32Array;
+    rate: number;
+    seed: number;
+    y: Float32Array;
+    start: number;
+    end: number;
+  };
+  channelSums: { x: Float32Array; shift: Float64Array; r0: number; r1: number; sums: Float64Array };
+  channelAffine: {
+    x: Float32Array;
+    a: Float64Array;
+    b: Float64Array;
+    y: Float32Array;
+    r0: number;
+    r1: number;
+  };
+  gradSums: {
+    dy: Float32Array;
+    x: Float32Array;
+    mean: Float32Array;
+    r0: number;
+    r1: number;
+    sums: Float64Array;
+  };
+  gradApply: {
+    dy: Float32Array;
+    x: Float32Array;
+    mean: Float32Array;
+    k: { k1: Float64Array; k2: Float64Array; k3: Float64Array };
+    dx: Float32Array;
+    r0: number;
+    r1: number;
+  };
+  maxPool: { x: Float32Array; g: PoolGeometry; y: Float32Array; b0: number; b1: number };
+  maxPoolGrad: {
+    dy: Float32Array;
+    x: Float32Array;
+    g: PoolGeometry;
+    dx: Float32Array;
+    y: Float32Array | null;
+    b0: number;
+    b1: number;
+  };
+  sumBlock: {
+    x: Float32Array;
+    outer: number;
+    reduce: number;
+    inner: number;
+    out: Float32Array;
+    scale: number;
+    o0: number;
+    o1: number;
+  };
+  columnSums: { x: Float32Array; inner: number; r0: number; r1: number; acc: Float64Array };
+}
+
+/** A task's name. */
+export type TaskName = keyof TaskArgMap;
+
+const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
+  im2col: (a) => im2col(a.x, a.g, a.r0, a.r1, a.cols),
+  col2im: (a) => col2im(a.cols, a.g, a.r0, a.r1, a.dx),
+  biasActivation: (a) => applyBiasActivation(a.y, a.r0, a.r1, a.n, a.bias, a.activation),
+  relu: (a) => reluImpl(a.x, a.y, a.start, a.end),
+  reluGrad: (a) => reluGradImpl(a.dy, a.x, a.dx, a.start, a.end),
+  binary: (a) => binaryImpl(a.op, a.a, a.b, a.broadcast, a.out, a.start, a.end),
+  floor: (a) => floorImpl(a.x, a.y, a.start, a.end),
+  dropout: (a) => dropoutImpl(a.x, a.rate, a.seed, a.y, a.start, a.end),
+  channelSums: (a) => channelSumsImpl(a.x, a.shift, a.r0, a.r1, a.sums),
+  channelAffine: (a) => channelAffineImpl(a.x, a.a, a.b, a.y, a.r0, a.r1),
+  gradSums: (a) => gradSumsImpl(a.dy, a.x, a.mean, a.r0, a.r1, a.sums),
+  gradApply: (a) => gradApplyImpl(a.dy, a.x, a.mean, a.k, a.dx, a.r0, a.r1),
+  maxPool: (a) => maxPoolImpl(a.x, a.g, a.y, a.b0, a.b1),
+  maxPoolGrad: (a) => maxPoolGradImpl(a.dy, a.x, a.g, a.dx, a.y, a.b0, a.b1),
+  sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),
+  columnSums: (a) => columnSumsImpl(a.x, a.inner, a.r0, a.r1, a.acc),
+};
+
+/** Runs task `name` on this thread. */
+export function runTask<K extends TaskName>(name: K, args: TaskArgMap[K]): void {
+  const task = TASKS[name];
+  if (!task) throw new TypeError(`Cannot run task as it is unknown: current value is ${name}`);
+  task(args);
+}

@@ -1,0 +1,51 @@
+/**
+ * Dropout with a counter-based random stream: whether element i is kept
+ * depends only on (seed, i), so the forward pass and its gradient draw the
+ * same mask without storing it, and any split of the rows over threads
+ * gives the same result.
+ *
+ * Why not tfjs's stream: tfjs draws one `seedrandom` number per element in
+ * JavaScript, then runs add, floor, div and mul over the activation (five
+ * passes, one of them slow); this is one pass, with the same distribution
+ * and the same `x / keep` scaling of kept elements.
+ *
+ * @module
+ */
+
+/** A 32-bit mixing hash (Wellons' lowbias32), good enough to decorrelate neighbours. */
+function hash32(v: number): number {
+  v ^= v >>> 16;
+  v = Math.imul(v, 0x7feb352d);
+  v ^= v >>> 15;
+  v = Math.imul(v, 0x846ca68b);
+  v ^= v >>> 16;
+  return v >>> 0;
+}
+
+/**
+ * y[i] = kept(seed, i) ? x[i] / (1 − rate) : 0 for i in [start, end).
+ *
+ * @param x Input.
+ * @param rate Fraction dropped, in [0, 1).
+ * @param seed A 32-bit unsigned seed; the same seed gives the same mask.
+ * @param y Output (may be `x`).
+ * @param start First index. @default {0}
+ * @param end One past the last index. @default {x.length}
+ */
+export function dropoutImpl(
+  x: Float32Array,
+  rate: number,
+  seed: number,
+  y: Float32Array,
+  start = 0,
+  end: number = x.length,
+): void {
+  const scale = Math.fround(1 / (1 - rate));
+  // Keep when the hash is at or above rate·2³², as tfjs keeps u ≥ rate.
+  const threshold = Math.floor(rate * 2 ** 32);
+  const base = hash32(seed ^ 0x9e3779b9);
+  for (let i = start; i < end; i++) {
+    const h = hash32((base + Math.imul(i, 0x9e3779b9)) >>> 0);
+    y[i] = h >= threshold ? x[i] * scale : 0;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The stock tfjs-backend-wasm kernels that serlab replaces, kept so that the
+ * replacements can hand the cases they do not speed up back to them.
+ *
+ * @module
+ */
+import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+
+const stock = new Map<string, KernelConfig>();
+
+/** Remembers `config` as the stock wasm kernel of its name (first one wins). */
+export function rememberStockKernel(config: KernelConfig): void {
+  if (!stock.has(config.kernelName)) stock.set(config.kernelName, config);
+}
+
+/** The stock wasm kernel function of `kernelName`. */
+export function stockKernel(kernelName: string): KernelFunc {
+  const config = stock.get(kernelName);
+  if (config === undefined) {
+    throw new Error(
+      `Cannot delegate ${kernelName} to tfjs-backend-wasm as its kernel was not registered before serlab's`,
+    );
+  }
+  return config.kernelFunc;
+}
+
+/** A setup function that runs the stock kernel's, for configs that replace it. */
+export function stockSetup(kernelName: string): (backend: BackendWasm) => void {
+  return (backend) => {
+    // deno-lint-ignore no-explicit-any
+    stock.get(kernelName)?.setupFunc?.(backend as any);
+  };
+}

@@ -1,0 +1,373 @@
+;; SIMD loops over per-channel (channels-last) float32 data that the wasm
+;; training kernels call on tfjs-backend-wasm's own heap (memory imported from
+;; its module, so nothing is copied).
+;;
+;; Why hand-written: these passes are memory-streaming loops that V8 does not
+;; vectorise from JavaScript (measured 1.2-4.8 ns per element in JS: 41 ms
+;; for one max-pool gradient of the seed CNN's first layer, 55 ms of im2col
+;; per training step; 4-5x less here), tfjs has no kernel for them, and no npm
+;; package offers them on a foreign heap. Each function handles 4 channels per
+;; v128, so channels must be a multiple of 4 (im2col also takes 1); the
+;; callers fall back to the JavaScript versions otherwise.
+;;
+;; Pointers are byte offsets into the heap. Regenerate the bytes with
+;; `deno task wasm:simd` (a test checks they are current).
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; Max-pool 2x2 stride 2 gradient, tfjs cpu's tie rule (first maximum in
+  ;; row-major order, compared with >). For each pooled element the window's
+  ;; four input positions are written: dy at the winner, 0 elsewhere.
+  ;; x, dx: [n, h, w, c]; dy: [n, oh, ow, c].
+  (func (export "maxPoolGrad2x2")
+    (param $x i32) (param $dy i32) (param $dx i32)
+    (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+    (param $oh i32) (param $ow i32)
+    (local $img i32) (local $r i32) (local $col i32) (local $k i32)
+    (local $rowBytes i32) (local $p00 i32) (local $g i32)
+    (local $a v128) (local $b v128) (local $d v128) (local $e v128)
+    (local $best v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $grad v128) (local $rest v128)
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $w) (local.get $c)) (i32.const 2)))
+    (local.set $g (local.get $dy))
+    (local.set $img (i32.const 0))
+    (block $doneN (loop $loopN
+      (br_if $doneN (i32.ge_u (local.get $img) (local.get $n)))
+      (local.set $r (i32.const 0))
+      (block $doneR (loop $loopR
+        (br_if $doneR (i32.ge_u (local.get $r) (local.get $oh)))
+        ;; byte offset of input (img, 2r, 0, 0)
+        (local.set $p00
+          (i32.mul
+            (i32.add (i32.mul (local.get $img) (local.get $h)) (i32.shl (local.get $r) (i32.const 1)))
+            (local.get $rowBytes)))
+        (local.set $col (i32.const 0))
+        (block $doneC (loop $loopC
+          (br_if $doneC (i32.ge_u (local.get $col) (local.get $ow)))
+          (local.set $k (i32.const 0))
+          (block $doneK (loop $loopK
+            (br_if $doneK (i32.ge_u (local.get $k) (local.get $c)))
+            (local.set $a (v128.load (i32.add (local.get $x) (local.get $p00))))
+            (local.set $b (v128.load (i32.add (i32.add (local.get $x) (local.get $p00))
+              (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $d (v128.load (i32.add (i32.add (local.get $x) (local.get $p00))
+              (local.get $rowBytes))))
+            (local.set $e (v128.load (i32.add (i32.add (i32.add (local.get $x) (local.get $p00))
+              (local.get $rowBytes)) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $best (f32x4.splat (f32.const -inf)))
+            (local.set $s0 (f32x4.gt (local.get $a) (local.get $best)))
+            (local.set $best (v128.bitselect (local.get $a) (local.get $best) (local.get $s0)))
+            (local.set $s1 (f32x4.gt (local.get $b) (local.get $best)))
+            (local.set $best (v128.bitselect (local.get $b) (local.get $best) (local.get $s1)))
+            (local.set $s2 (f32x4.gt (local.get $d) (local.get $best)))
+            (local.set $best (v128.bitselect (local.get $d) (local.get $best) (local.get $s2)))
+            (local.set $s3 (f32x4.gt (local.get $e) (local.get $best)))
+            (local.set $grad (v128.load (local.get $g)))
+            ;; winner 3: s3; 2: s2 & !s3; 1: s1 & !(s2|s3); 0: s0 & !(s1|s2|s3)
+            (v128.store (i32.add (i32.add (i32.add (local.get $dx) (local.get $p00))
+              (local.get $rowBytes)) (i32.shl (local.get $c) (i32.const 2)))
+              (v128.and (local.get $grad) (local.get $s3)))
+            (local.set $rest (local.get $s3))
+            (v128.store (i32.add (i32.add (local.get $dx) (local.get $p00)) (local.get $rowBytes))
+              (v128.and (local.get $grad) (v128.andnot (local.get $s2) (local.get $rest))))
+            (local.set $rest (v128.or (local.get $rest) (local.get $s2)))
+            (v128.store (i32.add (i32.add (local.get $dx) (local.get $p00))
+              (i32.shl (local.get $c) (i32.const 2)))
+              (v128.and (local.get $grad) (v128.andnot (local.get $s1) (local.get $rest))))
+            (local.set $rest (v128.or (local.get $rest) (local.get $s1)))
+            (v128.store (i32.add (local.get $dx) (local.get $p00))
+              (v128.and (local.get $grad) (v128.andnot (local.get $s0) (local.get $rest))))
+            (local.set $p00 (i32.add (local.get $p00) (i32.const 16)))
+            (local.set $g (i32.add (local.get $g) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $loopK)))
+          ;; skip the window's second column
+          (local.set $p00 (i32.add (local.get $p00) (i32.shl (local.get $c) (i32.const 2))))
+          (local.set $col (i32.add (local.get $col) (i32.const 1)))
+          (br $loopC)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $loopR)))
+      (local.set $img (i32.add (local.get $img) (i32.const 1)))
+      (br $loopN)))
+  )
+
+  ;; Per-channel sums over rows, in blocks of `block` rows accumulated in f32
+  ;; and added to f64 totals: sum[c] += x - shift[c], sumSq[c] += (x - shift[c])^2.
+  ;; x: [rows, c]; shift: [c] f32; sum, sumSq: [c] f64 (added to).
+  ;; With sumSq = 0 (null) only the sums are taken.
+  (func (export "channelSums")
+    (param $x i32) (param $rows i32) (param $c i32) (param $shift i32)
+    (param $sum i32) (param $sumSq i32) (param $block i32)
+    (local $r0 i32) (local $r1 i32) (local $r i32) (local $k i32) (local $p i32)
+    (local $rowBytes i32) (local $v v128) (local $s v128) (local $q v128) (local $sh v128)
+    (local $t i32)
+    (local.set $rowBytes (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $r0 (i32.const 0))
+    (block $doneB (loop $loopB
+      (br_if $doneB (i32.ge_u (local.get $r0) (local.get $rows)))
+      (local.set $r1 (i32.add (local.get $r0) (local.get $block)))
+      (if (i32.gt_u (local.get $r1) (local.get $rows)) (then (local.set $r1 (local.get $rows))))
+      (local.set $k (i32.const 0))
+      (block $doneK (loop $loopK
+        (br_if $doneK (i32.ge_u (local.get $k) (local.get $c)))
+        (local.set $sh (v128.load (i32.add (local.get $shift) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $s (v128.const f32x4 0 0 0 0))
+        (local.set $q (v128.const f32x4 0 0 0 0))
+        (local.set $p (i32.add (local.get $x)
+          (i32.add (i32.mul (local.get $r0) (local.get $rowBytes)) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $r (local.get $r0))
+        (block $doneR (loop $loopR
+          (br_if $doneR (i32.ge_u (local.get $r) (local.get $r1)))
+          (local.set $v (f32x4.sub (v128.load (local.get $p)) (local.get $sh)))
+          (local.set $s (f32x4.add (local.get $s) (local.get $v)))
+          (local.set $q (f32x4.add (local.get $q) (f32x4.mul (local.get $v) (local.get $v))))
+          (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $loopR)))
+        (local.set $t (i32.add (local.get $sum) (i32.shl (local.get $k) (i32.const 3))))
+        (v128.store (local.get $t) (f64x2.add (v128.load (local.get $t))
+          (f64x2.promote_low_f32x4 (local.get $s))))
+        (v128.store offset=16 (local.get $t) (f64x2.add (v128.load offset=16 (local.get $t))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+            (local.get $s) (local.get $s)))))
+        (if (local.get $sumSq) (then
+          (local.set $t (i32.add (local.get $sumSq) (i32.shl (local.get $k) (i32.const 3))))
+          (v128.store (local.get $t) (f64x2.add (v128.load (local.get $t))
+            (f64x2.promote_low_f32x4 (local.get $q))))
+          (v128.store offset=16 (local.get $t) (f64x2.add (v128.load offset=16 (local.get $t))
+            (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+              (local.get $q) (local.get $q)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $loopK)))
+      (local.set $r0 (local.get $r1))
+      (br $loopB)))
+  )
+
+  ;; Per-channel sums of g and g * (x - mean) over rows (batch-norm backward),
+  ;; blocked as channelSums. g, x: [rows, c]; mean: [c] f32;
+  ;; sumG, sumGX: [c] f64 (added to).
+  (func (export "channelGradSums")
+    (param $g i32) (param $x i32) (param $rows i32) (param $c i32) (param $mean i32)
+    (param $sumG i32) (param $sumGX i32) (param $block i32)
+    (local $r0 i32) (local $r1 i32) (local $r i32) (local $k i32) (local $off i32)
+    (local $rowBytes i32) (local $gv v128) (local $s v128) (local $q v128) (local $m v128)
+    (local $t i32)
+    (local.set $rowBytes (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $r0 (i32.const 0))
+    (block $doneB (loop $loopB
+      (br_if $doneB (i32.ge_u (local.get $r0) (local.get $rows)))
+      (local.set $r1 (i32.add (local.get $r0) (local.get $block)))
+      (if (i32.gt_u (local.get $r1) (local.get $rows)) (then (local.set $r1 (local.get $rows))))
+      (local.set $k (i32.const 0))
+      (block $doneK (loop $loopK
+        (br_if $doneK (i32.ge_u (local.get $k) (local.get $c)))
+        (local.set $m (v128.load (i32.add (local.get $mean) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $s (v128.const f32x4 0 0 0 0))
+        (local.set $q (v128.const f32x4 0 0 0 0))
+        (local.set $off
+          (i32.add (i32.mul (local.get $r0) (local.get $rowBytes)) (i32.shl (local.get $k) (i32.const 2))))
+        (local.set $r (local.get $r0))
+        (block $doneR (loop $loopR
+          (br_if $doneR (i32.ge_u (local.get $r) (local.get $r1)))
+          (local.set $gv (v128.load (i32.add (local.get $g) (local.get $off))))
+          (local.set $s (f32x4.add (local.get $s) (local.get $gv)))
+          (local.set $q (f32x4.add (local.get $q) (f32x4.mul (local.get $gv)
+            (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $off))) (local.get $m)))))
+          (local.set $off (i32.add (local.get $off) (local.get $rowBytes)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $loopR)))
+        (local.set $t (i32.add (local.get $sumG) (i32.shl (local.get $k) (i32.const 3))))
+        (v128.store (local.get $t) (f64x2.add (v128.load (local.get $t))
+          (f64x2.promote_low_f32x4 (local.get $s))))
+        (v128.store offset=16 (local.get $t) (f64x2.add (v128.load offset=16 (local.get $t))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+            (local.get $s) (local.get $s)))))
+        (local.set $t (i32.add (local.get $sumGX) (i32.shl (local.get $k) (i32.const 3))))
+        (v128.store (local.get $t) (f64x2.add (v128.load (local.get $t))
+          (f64x2.promote_low_f32x4 (local.get $q))))
+        (v128.store offset=16 (local.get $t) (f64x2.add (v128.load offset=16 (local.get $t))
+          (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+            (local.get $q) (local.get $q)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $loopK)))
+      (local.set $r0 (local.get $r1))
+      (br $loopB)))
+  )
+
+  ;; out = a[c] * u + b[c] * v + d[c], per channel; with v = 0 (null) the
+  ;; b term is skipped. u, v, out: [rows, c]; a, b, d: [c] f32. out may be u.
+  (func (export "channelAffine")
+    (param $u i32) (param $v i32) (param $out i32) (param $rows i32) (param $c i32)
+    (param $a i32) (param $b i32) (param $d i32)
+    (local $r i32) (local $k i32) (local $off i32) (local $kb i32) (local $acc v128)
+    (local.set $off (i32.const 0))
+    (local.set $r (i32.const 0))
+    (block $doneR (loop $loopR
+      (br_if $doneR (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $k (i32.const 0))
+      (block $doneK (loop $loopK
+        (br_if $doneK (i32.ge_u (local.get $k) (local.get $c)))
+        (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
+        (local.set $acc (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $u) (local.get $off)))
+            (v128.load (i32.add (local.get $a) (local.get $kb))))
+          (v128.load (i32.add (local.get $d) (local.get $kb)))))
+        (if (local.get $v) (then
+          (local.set $acc (f32x4.add (local.get $acc)
+            (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $off)))
+              (v128.load (i32.add (local.get $b) (local.get $kb))))))))
+        (v128.store (i32.add (local.get $out) (local.get $off)) (local.get $acc))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $loopK)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $loopR)))
+  )
+
+  ;; K-major patch matrix (im2col, transposed) of images [n0, n0 + count) for
+  ;; a convolution with column stride 1: cols[(kh, kw, ch), p] = x[n, oh*sh + kh
+  ;; - pt, ow + kw - pl, ch] (0 in the padding), p = ((n - n0)*oh + oh)*ow + ow.
+  ;; c must be 1 or a multiple of 4: a row of 4 positions x 4 channels is read
+  ;; as 4 vectors and transposed with shuffles into 4 rows of cols.
+  ;; x: [n, h, w, c]; cols: [kh*kw*c, count*oh*ow].
+  (func (export "im2colTransposed")
+    (param $x i32) (param $cols i32) (param $n0 i32) (param $count i32)
+    (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+    (param $kh i32) (param $kw i32) (param $sh i32) (param $pt i32) (param $pl i32)
+    (local $positions i32) (local $i i32) (local $j i32) (local $ch i32)
+    (local $img i32) (local $r i32) (local $ih i32) (local $lo i32) (local $hi i32)
+    (local $col i32) (local $src i32) (local $p i32) (local $rowBytes i32) (local $colBytes i32)
+    (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32)
+    (local $a v128) (local $b v128) (local $e v128) (local $f v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $positions (i32.mul (local.get $count) (i32.mul (local.get $oh) (local.get $ow))))
+    (local.set $rowBytes (i32.shl (local.get $positions) (i32.const 2)))
+    (local.set $colBytes (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $i (i32.const 0))
+    (block $doneI (loop $loopI
+      (br_if $doneI (i32.ge_u (local.get $i) (local.get $kh)))
+      (local.set $j (i32.const 0))
+      (block $doneJ (loop $loopJ
+        (br_if $doneJ (i32.ge_u (local.get $j) (local.get $kw)))
+        ;; output columns whose tap is inside the input: [lo, hi)
+        (local.set $lo (i32.sub (local.get $pl) (local.get $j)))
+        (if (i32.lt_s (local.get $lo) (i32.const 0)) (then (local.set $lo (i32.const 0))))
+        (if (i32.gt_s (local.get $lo) (local.get $ow)) (then (local.set $lo (local.get $ow))))
+        (local.set $hi (i32.sub (i32.add (local.get $w) (local.get $pl)) (local.get $j)))
+        (if (i32.gt_s (local.get $hi) (local.get $ow)) (then (local.set $hi (local.get $ow))))
+        (if (i32.lt_s (local.get $hi) (local.get $lo)) (then (local.set $hi (local.get $lo))))
+        (local.set $ch (i32.const 0))
+        (block $doneCh (loop $loopCh
+          (br_if $doneCh (i32.ge_u (local.get $ch) (local.get $c)))
+          ;; byte offset of row (i, j, ch) of cols
+          (local.set $d0 (i32.add (local.get $cols) (i32.mul (local.get $rowBytes)
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j))
+              (local.get $c)) (local.get $ch)))))
+          (local.set $d1 (i32.add (local.get $d0) (local.get $rowBytes)))
+          (local.set $d2 (i32.add (local.get $d1) (local.get $rowBytes)))
+          (local.set $d3 (i32.add (local.get $d2) (local.get $rowBytes)))
+          (local.set $p (i32.const 0))
+          (local.set $img (local.get $n0))
+          (block $doneN (loop $loopN
+            (br_if $doneN (i32.ge_u (local.get $img) (i32.add (local.get $n0) (local.get $count))))
+            (local.set $r (i32.const 0))
+            (block $doneR (loop $loopR
+              (br_if $doneR (i32.ge_u (local.get $r) (local.get $oh)))
+              (local.set $ih (i32.sub (i32.add (i32.mul (local.get $r) (local.get $sh)) (local.get $i))
+                (local.get $pt)))
+              (if (i32.or (i32.lt_s (local.get $ih) (i32.const 0)) (i32.ge_s (local.get $ih) (local.get $h)))
+                (then
+                  (call $zeroRows (local.get $d0) (local.get $d1) (local.get $d2) (local.get $d3)
+                    (local.get $c) (local.get $p) (local.get $ow)))
+                (else
+                  (call $zeroRows (local.get $d0) (local.get $d1) (local.get $d2) (local.get $d3)
+                    (local.get $c) (local.get $p) (local.get $lo))
+                  (call $zeroRows (local.get $d0) (local.get $d1) (local.get $d2) (local.get $d3)
+                    (local.get $c) (i32.add (local.get $p) (local.get $hi)) (i32.sub (local.get $ow) (local.get $hi)))
+                  ;; byte offset of x[img, ih, lo + j - pl, ch]
+                  (local.set $src (i32.add (local.get $x) (i32.shl (i32.add (i32.mul
+                    (i32.sub (i32.add (i32.mul (i32.add (i32.mul (local.get $img) (local.get $h))
+                      (local.get $ih)) (local.get $w)) (i32.add (local.get $lo) (local.get $j)))
+                      (local.get $pl))
+                    (local.get $c)) (local.get $ch)) (i32.const 2))))
+                  (local.set $col (local.get $lo))
+                  (if (i32.eq (local.get $c) (i32.const 1))
+                    (then
+                      ;; one channel: the taps of a row are contiguous
+                      (block $doneV (loop $loopV
+                        (br_if $doneV (i32.gt_s (i32.add (local.get $col) (i32.const 4)) (local.get $hi)))
+                        (v128.store (i32.add (local.get $d0) (i32.shl (i32.add (local.get $p) (local.get $col))
+                          (i32.const 2))) (v128.load (local.get $src)))
+                        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                        (local.set $col (i32.add (local.get $col) (i32.const 4)))
+                        (br $loopV))))
+                    (else
+                      (block $doneT (loop $loopT
+                        (br_if $doneT (i32.gt_s (i32.add (local.get $col) (i32.const 4)) (local.get $hi)))
+                        (local.set $a (v128.load (local.get $src)))
+                        (local.set $b (v128.load (i32.add (local.get $src) (local.get $colBytes))))
+                        (local.set $e (v128.load (i32.add (local.get $src) (i32.shl (local.get $colBytes) (i32.const 1)))))
+                        (local.set $f (v128.load (i32.add (local.get $src)
+                          (i32.mul (local.get $colBytes) (i32.const 3)))))
+                        (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b)))
+                        (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b)))
+                        (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $e) (local.get $f)))
+                        (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $e) (local.get $f)))
+                        (v128.store (i32.add (local.get $d0) (i32.shl (i32.add (local.get $p) (local.get $col)) (i32.const 2)))
+                          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                        (v128.store (i32.add (local.get $d1) (i32.shl (i32.add (local.get $p) (local.get $col)) (i32.const 2)))
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                        (v128.store (i32.add (local.get $d2) (i32.shl (i32.add (local.get $p) (local.get $col)) (i32.const 2)))
+                          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                        (v128.store (i32.add (local.get $d3) (i32.shl (i32.add (local.get $p) (local.get $col)) (i32.const 2)))
+                          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                        (local.set $src (i32.add (local.get $src) (i32.shl (local.get $colBytes) (i32.const 2))))
+                        (local.set $col (i32.add (local.get $col) (i32.const 4)))
+                        (br $loopT)))))
+                  ;; the last < 4 columns one by one
+                  (block $doneS (loop $loopS
+                    (br_if $doneS (i32.ge_s (local.get $col) (local.get $hi)))
+                    (call $copyTap (local.get $src) (local.get $d0) (local.get $d1) (local.get $d2)
+                      (local.get $d3) (local.get $c) (i32.add (local.get $p) (local.get $col)))
+                    (local.set $src (i32.add (local.get $src) (local.get $colBytes)))
+                    (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                    (br $loopS)))))
+              (local.set $p (i32.add (local.get $p) (local.get $ow)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $loopR)))
+            (local.set $img (i32.add (local.get $img) (i32.const 1)))
+            (br $loopN)))
+          (local.set $ch (i32.add (local.get $ch) (i32.const 4)))
+          (br $loopCh)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $loopJ)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loopI)))
+  )
+
+  ;; Zeroes positions [p, p + len) of row d0 and, when c > 1, of rows d1-d3.
+  (func $zeroRows (param $d0 i32) (param $d1 i32) (param $d2 i32) (param $d3 i32)
+    (param $c i32) (param $p i32) (param $len i32)
+    (local $at i32) (local $bytes i32)
+    (if (i32.le_s (local.get $len) (i32.const 0)) (then (return)))
+    (local.set $at (i32.shl (local.get $p) (i32.const 2)))
+    (local.set $bytes (i32.shl (local.get $len) (i32.const 2)))
+    (memory.fill (i32.add (local.get $d0) (local.get $at)) (i32.const 0) (local.get $bytes))
+    (if (i32.gt_u (local.get $c) (i32.const 1)) (then
+      (memory.fill (i32.add (local.get $d1) (local.get $at)) (i32.const 0) (local.get $bytes))
+      (memory.fill (i32.add (local.get $d2) (local.get $at)) (i32.const 0) (local.get $bytes))
+      (memory.fill (i32.add (local.get $d3) (local.get $at)) (i32.const 0) (local.get $bytes))))
+  )
+
+  ;; Copies one position's 1 or 4 channels from src into rows d0(-d3) at position p.
+  (func $copyTap (param $src i32) (param $d0 i32) (param $d1 i32) (param $d2 i32) (param $d3 i32)
+    (param $c i32) (param $p i32)
+    (local $at i32)
+    (local.set $at (i32.shl (local.get $p) (i32.const 2)))
+    (f32.store (i32.add (local.get $d0) (local.get $at)) (f32.load (local.get $src)))
+    (if (i32.gt_u (local.get $c) (i32.const 1)) (then
+      (f32.store (i32.add (local.get $d1) (local.get $at)) (f32.load offset=4 (local.get $src)))
+      (f32.store (i32.add (local.get $d2) (local.get $at)) (f32.load offset=8 (local.get $src)))
+      (f32.store (i32.add (local.get $d3) (local.get $at)) (f32.load offset=12 (local.get $src)))))
+  )
+)

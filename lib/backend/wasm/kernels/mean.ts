@@ -1,0 +1,49 @@
+/**
+ * `Mean` for the wasm backend: per-channel reductions (over the leading axes)
+ * in one pass; every other case goes to tfjs-backend-wasm's kernel.
+ *
+ * @module
+ */
+import type { KernelConfig, KernelFunc, MeanAttrs, MeanInputs, TensorInfo } from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { stockKernel, stockSetup } from "../_stock_kernels.ts";
+import { requireInput } from "./_checks.ts";
+import { reduceLeadingAxes } from "./_leading_axes.ts";
+
+/**
+ * Mean on the wasm backend; reductions over the leading axes of a float32
+ * tensor (e.g. over [0, 1, 2] of NHWC) run in JS in one pass, with float64
+ * accumulation.
+ *
+ * @param args `x`; `axis` and `keepDims`.
+ * @returns The reduced tensor.
+ *
+ * @example Per-channel mean on wasm
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { setupWasmBackend } from "../setup_wasm_backend.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await setupWasmBackend();
+ * const x = tf.tensor3d([1, 10, 3, 30], [2, 1, 2]);
+ * assertEquals(Array.from(tf.mean(x, [0, 1]).dataSync()), [2, 20]);
+ * ```
+ */
+export function mean(args: {
+  inputs: MeanInputs;
+  backend: BackendWasm;
+  attrs: MeanAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs: { axis, keepDims } } = args;
+  const x = requireInput("Mean", "x", inputs.x);
+  return reduceLeadingAxes(backend, x, axis, keepDims, true) ??
+    stockKernel("Mean")(args as never) as TensorInfo;
+}
+
+/** Registers {@linkcode mean} as the wasm backend's `Mean`. */
+export const meanConfig: KernelConfig = {
+  kernelName: "Mean",
+  backendName: "wasm",
+  kernelFunc: mean as unknown as KernelFunc,
+  setupFunc: stockSetup("Mean") as KernelConfig["setupFunc"],
+};

@@ -1,0 +1,14 @@
+import * as tf from "@tensorflow/tfjs";
+import { assertEquals } from "@std/assert";
+import { setupWasmBackend } from "../setup_wasm_backend.ts";
+
+await setupWasmBackend();
+
+Deno.test("mean() averages leading axes itself and hands other axes to the stock kernel", () => {
+  tf.tidy(() => {
+    const x = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], [2, 2, 4]);
+    assertEquals(Array.from(tf.mean(x, [0, 1]).dataSync()), [7, 8, 9, 10]);
+    assertEquals(tf.mean(x, 0, true).shape, [1, 2, 4]);
+    assertEquals(Array.from(tf.mean(x, 2).dataSync()), [2.5, 6.5, 10.5, 14.5]);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * `Sum` for the wasm backend: per-channel reductions (over the leading axes)
+ * in one pass; every other case goes to tfjs-backend-wasm's kernel.
+ *
+ * @module
+ */
+import type { KernelConfig, KernelFunc, SumAttrs, SumInputs, TensorInfo } from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { stockKernel, stockSetup } from "../_stock_kernels.ts";
+import { requireInput } from "./_checks.ts";
+import { reduceLeadingAxes } from "./_leading_axes.ts";
+
+/**
+ * Sum on the wasm backend; reductions over the leading axes of a float32
+ * tensor (e.g. over [0, 1, 2] of NHWC) run in JS in one pass, with float64
+ * accumulation.
+ *
+ * @param args `x`; `axis` and `keepDims`.
+ * @returns The reduced tensor.
+ *
+ * @example Per-channel sum on wasm
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { setupWasmBackend } from "../setup_wasm_backend.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await setupWasmBackend();
+ * const x = tf.tensor3d([1, 10, 3, 30], [2, 1, 2]);
+ * assertEquals(Array.from(tf.sum(x, [0, 1]).dataSync()), [4, 40]);
+ * ```
+ */
+export function sum(args: {
+  inputs: SumInputs;
+  backend: BackendWasm;
+  attrs: SumAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs: { axis, keepDims } } = args;
+  const x = requireInput("Sum", "x", inputs.x);
+  return reduceLeadingAxes(backend, x, axis, keepDims, false) ??
+    stockKernel("Sum")(args as never) as TensorInfo;
+}
+
+/** Registers {@linkcode sum} as the wasm backend's `Sum`. */
+export const sumConfig: KernelConfig = {
+  kernelName: "Sum",
+  backendName: "wasm",
+  kernelFunc: sum as unknown as KernelFunc,
+  setupFunc: stockSetup("Sum") as KernelConfig["setupFunc"],
+};
