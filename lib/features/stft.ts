@@ -97,10 +97,11 @@ function forEachFrame(
   for (let t = 0; t < nFrames; t++) {
     const frame = fft.input; // re-read: WASM memory may have grown
     const begin = t * hopLength - pad; // index into the unpadded signal
-    for (let i = 0; i < nFft; i++) {
-      const j = begin + i;
-      frame[i] = j >= 0 && j < signal.length ? signal[j] * window[i] : 0;
-    }
+    const from = Math.max(0, -begin); // zero padding outside the signal
+    const to = Math.min(nFft, signal.length - begin);
+    frame.fill(0, 0, from);
+    for (let i = from; i < to; i++) frame[i] = signal[begin + i] * window[i];
+    frame.fill(0, Math.max(from, to));
     visit(t, fft.transform());
   }
   return nFrames;
