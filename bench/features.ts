@@ -13,12 +13,17 @@ import { decodeWav, fixLength, resample } from "../lib/audio/mod.ts";
 import { logMelSpectrogram } from "../lib/features/mod.ts";
 import { listWavFiles } from "../lib/dataset/list_wav_files.ts";
 import { runAnchor } from "./_anchor.ts";
+import { benchPipeline } from "./pipeline.ts";
 
-const HELP = `Usage: deno task bench:features [--dir <ravdess dir>] [--limit N] [--no-anchor]
+const HELP =
+  `Usage: deno task bench:features [--dir <ravdess dir>] [--limit N] [--no-anchor] [--no-pipeline]
 
 Times read, resample and log-mel per file over every WAV under --dir
 (default: $RAVDESS_DIR, else ${DEFAULT_CONFIG.data.ravdessDir}) and the Python
-anchor in the same run. Goal: <= 5 ms per file (<= 0.25x the anchor).`;
+anchor in the same run (goal: <= 5 ms per file, <= 0.25x the anchor), then
+the full "3x" pipeline (originals + noise and pitch versions of the 80%
+training split) cold and warm, one worker and all (goals per 1000 files:
+cold <= 12 s, warm <= 1 s, speed-up >= 1.8x, peak RSS <= 1.5 GiB).`;
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     dir: { type: "string" },
     limit: { type: "string" },
     "no-anchor": { type: "boolean", default: false },
+    "no-pipeline": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -107,5 +113,12 @@ if (!values["no-anchor"]) {
     figures.anchor_error = anchor.error;
     console.log(`  anchor not run: ${anchor.error}`);
   }
+}
+if (!values["no-pipeline"]) {
+  const pipeline = await benchPipeline(dir, {
+    limit: values.limit ? Number(values.limit) : undefined,
+    log: (line) => console.log(line),
+  });
+  for (const [key, value] of Object.entries(pipeline)) figures[`pipeline_${key}`] = value;
 }
 console.log(JSON.stringify(figures));

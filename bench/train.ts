@@ -12,6 +12,7 @@
  *
  * @module
  */
+import os from "node:os";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
@@ -74,22 +75,17 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
- * CPU time of this process and of the whole machine (Linux /proc/stat), to
- * tell how much other processes competed with a measurement; null elsewhere.
+ * CPU time of this process and of the whole machine, to tell how much other
+ * processes competed with a measurement; null where the OS does not say.
  */
 function cpuLoad(): { mineMs: number; busyMs: number; wallMs: number } | null {
   try {
-    const fields = Deno.readTextFileSync("/proc/stat").split("\n")[0].trim().split(/\s+/).slice(1)
-      .map(Number);
-    const idle = fields[3] + (fields[4] ?? 0);
-    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    const busyMs = os.cpus().reduce(
+      (s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq,
+      0,
+    );
     const usage = process.cpuUsage();
-    // /proc/stat counts in USER_HZ ticks (100 per second on Linux).
-    return {
-      mineMs: (usage.user + usage.system) / 1000,
-      busyMs: (total - idle) * 10,
-      wallMs: performance.now(),
-    };
+    return { mineMs: (usage.user + usage.system) / 1000, busyMs, wallMs: performance.now() };
   } catch {
     return null;
   }
@@ -148,7 +144,8 @@ async function child(
   if (load0 && load1) {
     const mine = load1.mineMs - load0.mineMs;
     const wall = load1.wallMs - load0.wallMs;
-    figures.others_cores = round1(Math.max(0, load1.busyMs - load0.busyMs - mine) / wall * 10) / 10;
+    figures.others_cores =
+      Math.round(Math.max(0, load1.busyMs - load0.busyMs - mine) / wall * 100) / 100;
   }
   console.log(JSON.stringify(figures));
 }

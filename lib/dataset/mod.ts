@@ -27,3 +27,5 @@ export * from "./names.ts";
 export * from "./scan.ts";
 export * from "./download.ts";
 export * from "./install.ts";
+export * from "./splits.ts";
+export * from "./list_wav_files.ts";
