@@ -5,8 +5,6 @@
  *
  * @module
  */
-// @ts-types="npm:@types/cli-progress@3.11.6"
-import cliProgress from "cli-progress";
 import { decodeWav } from "../lib/audio/mod.ts";
 import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
 import {
@@ -14,6 +12,7 @@ import {
   installRavdess,
   type InstallRavdessResult,
 } from "../lib/dataset/mod.ts";
+import { type ProgressReporter, progressReporter } from "../lib/report/mod.ts";
 import { formatBytes, parseFlags, runMain } from "./_cli.ts";
 
 const { ravdessDir, url: defaultUrl } = DEFAULT_CONFIG.data;
@@ -48,7 +47,7 @@ async function main(): Promise<number> {
   const dir = flags.dir ?? ravdessDir;
   const source = flags.from ?? flags.url ?? defaultUrl;
   console.error(`${flags.from === undefined ? "Downloading" : "Installing from"} ${source}`);
-  const progress = new ProgressDisplay();
+  const progress = phaseProgress();
   // The bar hides the cursor and turns off line wrapping: give them back on Ctrl-C.
   const interrupted = () => {
     progress.stop();
@@ -74,63 +73,31 @@ async function main(): Promise<number> {
 }
 
 /**
- * A cli-progress bar per phase: redrawn in place on a terminal, and one
- * plain line every 5 s otherwise (logs, CI).
+ * One progress display per install phase (download, unpack, verify): bytes
+ * for the download, clips for the rest.
  */
-class ProgressDisplay {
-  #tty = Deno.stderr.isTerminal();
-  #bar: cliProgress.SingleBar | null = null;
-  #phase: InstallProgress["phase"] | null = null;
-
-  update({ phase, done, total }: InstallProgress): void {
-    if (phase !== this.#phase) {
-      this.stop();
-      this.#phase = phase;
-      this.#bar = this.#createBar(phase, done);
-      this.#bar.start(total ?? 0, done);
-    }
-    if (total !== null && total !== this.#bar!.getTotal()) this.#bar!.setTotal(total);
-    this.#bar!.update(done);
-  }
-
-  stop(): void {
-    this.#bar?.stop();
-    this.#bar = null;
-  }
-
-  #createBar(phase: InstallProgress["phase"], startValue: number): cliProgress.SingleBar {
-    const started = Date.now();
-    const bytes = phase === "download";
-
-    const format: cliProgress.GenericFormatter = (options, params) => {
-      const { value, total } = params;
-      const seconds = (Date.now() - started) / 1000;
-      const rate = seconds > 0 ? (value - startValue) / seconds : 0;
-      const parts = [`${phase.padEnd(8)}`];
-      if (total > 0) {
-        const fraction = Math.min(1, value / total);
-        if (this.#tty) parts.push(cliProgress.Format.BarFormat(fraction, options));
-        parts.push(`${Math.floor(fraction * 100)}%`.padStart(4));
-        parts.push(
-          bytes ? `${formatBytes(value)} of ${formatBytes(total)}` : `${value} of ${total} clips`,
-        );
-      } else {
-        parts.push(bytes ? formatBytes(value) : `${value} clips`);
+function phaseProgress(): { update(event: InstallProgress): void; stop(): void } {
+  let phase: InstallProgress["phase"] | null = null;
+  let reporter: ProgressReporter | null = null;
+  return {
+    update({ phase: current, done, total }) {
+      if (current !== phase) {
+        reporter?.stop();
+        phase = current;
+        const bytes = current === "download";
+        reporter = progressReporter(total, {
+          label: current.padEnd(8),
+          unit: bytes ? "" : "clips",
+          format: bytes ? formatBytes : undefined,
+        });
       }
-      if (rate > 0) {
-        parts.push(bytes ? `${formatBytes(rate)}/s` : `${Math.round(rate)} clips/s`);
-        if (total > 0) parts.push(`ETA ${Math.ceil(Math.max(0, total - value) / rate)} s`);
-      }
-      return parts.join("  ");
-    };
-    return new cliProgress.SingleBar({
-      format,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-      hideCursor: this.#tty,
-      barsize: 20,
-    });
-  }
+      reporter!.update(done, total);
+    },
+    stop() {
+      reporter?.stop();
+      reporter = null;
+    },
+  };
 }
 
 function printSummary(result: InstallRavdessResult): void {

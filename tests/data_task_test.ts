@@ -271,7 +271,7 @@ Deno.test("deno task data prints help, a one-line error and exit code 1, and the
       assertMatch(run.stdout, /^total +9$/m);
       assertStringIncludes(run.stdout, `${zip}:README.txt: not a WAV file`);
       // Not a terminal: plain progress lines, no cursor control.
-      assertMatch(run.stderr, /^unpack +100% +9 of 9 clips/m);
+      assertMatch(run.stderr, /^unpack +100% +9\/9 clips/m);
       assert(!run.stderr.includes("\x1b["), "escape codes in non-TTY output");
       await assertInstalled(dir);
     });
