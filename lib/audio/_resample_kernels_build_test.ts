@@ -1,10 +1,6 @@
-import { assertEquals } from "@std/assert";
-import { compileResampleKernels, generatedSource } from "./_resample_kernels_build.ts";
+import { assertEmbeddedWasmCurrent } from "../_wasm/_testing.ts";
+import { RESAMPLE_KERNELS } from "./_resample_kernels_build.ts";
 
-Deno.test("compileResampleKernels() reproduces the committed bytes (run `deno task wasm:resample` if not)", async () => {
-  const bytes = await compileResampleKernels();
-  const committed = await Deno.readTextFile(
-    new URL("./_resample_kernels_wasm.ts", import.meta.url),
-  );
-  assertEquals(committed, generatedSource(bytes));
+Deno.test("RESAMPLE_KERNELS: _resample_kernels_wasm.ts holds the bytes of _resample_kernels.wat (run `deno task wasm:resample` if not)", async () => {
+  await assertEmbeddedWasmCurrent(RESAMPLE_KERNELS);
 });

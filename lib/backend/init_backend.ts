@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { quietCpuBackend } from "./_shared/_cpu_notice.ts";
 import { registerNativeBackend } from "./native/register_native_backend.ts";
 import { setupWasmBackend } from "./wasm/mod.ts";
 
@@ -99,6 +100,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       `Cannot initialise the backend as threads must be an integer >= 1: current value is ${threads}`,
     );
   }
+  quietCpuBackend();
   let info: Omit<BackendInfo, "line">;
   if (path === "cpu") {
     await activate("cpu");

@@ -107,6 +107,11 @@ export function runCpuKernel(kernelName: string, args: KernelArgs): tf.TensorInf
   return config.kernelFunc(args) as tf.TensorInfo;
 }
 
+/** Registers `kernelFunc` as `kernelName` of the native backend. */
+export function nativeKernelConfig(kernelName: string, kernelFunc: tf.KernelFunc): tf.KernelConfig {
+  return { kernelName, backendName: NATIVE_BACKEND_NAME, kernelFunc };
+}
+
 /** Product of a shape's dimensions. */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;

@@ -8,64 +8,7 @@
  *
  * @module
  */
-
-/** A 2-D convolution's shapes, strides, dilations and leading padding (NHWC, HWIO). */
-export interface ConvGeometry {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  dilationHeight: number;
-  dilationWidth: number;
-  padTop: number;
-  padLeft: number;
-}
-
-/** The subset of tfjs's `Conv2DInfo` that {@linkcode geometryOf} reads. */
-export interface Conv2DInfoLike {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  dilationHeight: number;
-  dilationWidth: number;
-  padInfo: { top: number; left: number };
-}
-
-/** Geometry from a tfjs `Conv2DInfo`. */
-export function geometryOf(info: Conv2DInfoLike): ConvGeometry {
-  return {
-    batchSize: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    outChannels: info.outChannels,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    dilationHeight: info.dilationHeight,
-    dilationWidth: info.dilationWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  };
-}
+import type { ConvGeometry } from "../_shared/_conv_geometry.ts";
 
 /** True when the convolution is a plain matrix product over channels (1×1, stride 1, no padding). */
 export function isPointwise(g: ConvGeometry): boolean {

@@ -4,14 +4,17 @@
  *
  * @module
  */
-import type { ConvGeometry } from "./_im2col.ts";
+import type { ConvGeometry } from "../_shared/_conv_geometry.ts";
 import { runTask, type TaskArgMap, type TaskName } from "./_tasks.ts";
 import { shared, splitRange, type ThreadTeam } from "./_threads.ts";
 import type { ConvRowWork } from "./kernels/_conv2d_impl.ts";
 import type { FusedActivation } from "./kernels/_conv2d_impl.ts";
 
-/** Below this many elements per thread, a worker's wake-up costs more than it saves. */
+/** Below this many elements per part, a worker's wake-up costs more than it saves. */
 export const MIN_PART = 1 << 15;
+
+/** Parts per thread: the threads take them one at a time, so a descheduled one delays little. */
+export const PARTS_PER_LANE = 4;
 
 /**
  * Runs task `name` over [0, n), split into ranges (bounds multiples of
@@ -31,7 +34,10 @@ export function forRanges<K extends TaskName>(
     runTask(name, args(0, n));
     return;
   }
-  team.run(name, splitRange(n, team.lanes, minPart, grain).map(([s, e]) => args(s, e)));
+  team.run(
+    name,
+    splitRange(n, team.lanes * PARTS_PER_LANE, minPart, grain).map(([s, e]) => args(s, e)),
+  );
 }
 
 /**
@@ -53,7 +59,7 @@ export function reduceRanges<K extends TaskName>(
     runTask(name, args(0, n, acc));
     return acc;
   }
-  const ranges = splitRange(n, team.lanes, minPart);
+  const ranges = splitRange(n, team.lanes * PARTS_PER_LANE, minPart);
   const buffer = new SharedArrayBuffer(8 * width * ranges.length);
   const accs = ranges.map((_, i) => new Float64Array(buffer, 8 * width * i, width));
   team.run(name, ranges.map(([s, e], i) => args(s, e, accs[i])));

@@ -5,20 +5,18 @@
  *
  * @module
  */
-import { col2im, type ConvGeometry, im2col } from "./_im2col.ts";
-import {
-  channelAffineImpl,
-  channelSumsImpl,
-  gradApplyImpl,
-  gradSumsImpl,
-} from "./kernels/_batch_norm_training_impl.ts";
+import type { ConvGeometry } from "../_shared/_conv_geometry.ts";
+import { channelSumsImpl, gradSumsImpl } from "../_shared/_batch_norm_sums_impl.ts";
+import type { PoolGeometry } from "../_shared/_pool_geometry.ts";
+import { columnSumsImpl, sumBlockImpl } from "../_shared/_sum_block_impl.ts";
+import { col2im, im2col } from "./_im2col.ts";
+import { channelAffineImpl, gradApplyImpl } from "./kernels/_batch_norm_training_impl.ts";
 import { binaryImpl, type BinaryOp, type Broadcast } from "./kernels/_binary_impl.ts";
 import { applyBiasActivation, type FusedActivation } from "./kernels/_conv2d_impl.ts";
 import { dropoutImpl } from "./kernels/_dropout_impl.ts";
 import { floorImpl } from "./kernels/_floor_impl.ts";
-import { maxPoolGradImpl, maxPoolImpl, type PoolGeometry } from "./kernels/_max_pool_impl.ts";
+import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
 import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
-import { columnSumsImpl, sumBlockImpl } from "./kernels/_sum_impl.ts";
 
 /** Arguments of each task (structured-cloneable; large arrays on SharedArrayBuffers). */
 export interface TaskArgMap {

@@ -1,13 +1,17 @@
 /**
  * Intra-op parallelism for the native backend's JavaScript work (im2col,
  * col2im, batch norm, ReLU, pooling, element-wise): the main thread and
- * `lanes − 1` Deno workers each take a range of rows of the same arrays,
- * shared through SharedArrayBuffers, and the main thread blocks until all
- * are done, so kernels stay synchronous as tfjs requires.
+ * `lanes − 1` Deno workers take the parts of a task from a shared counter
+ * and work on rows of the same arrays, shared through SharedArrayBuffers;
+ * the main thread returns when every part is done, so kernels stay
+ * synchronous as tfjs requires.
  *
  * Why: OpenBLAS uses every core for the matrix products, but the rest of a
  * training step is JavaScript on one thread; on two cores that half of the
- * step would otherwise leave one core idle.
+ * step would otherwise leave one core idle. Parts are handed out one at a
+ * time (there are several per thread), so a worker that the OS leaves
+ * waiting while other programs run delays nothing: the main thread takes
+ * its parts.
  *
  * Workers are started on first use and stopped after `idleMs` without work
  * (a live worker keeps Deno running), so a script ends on its own.
@@ -18,15 +22,15 @@ import { runTask, type TaskArgMap, type TaskName } from "./_tasks.ts";
 
 const ERROR_BYTES = 2048;
 const ANSWER_TIMEOUT_MS = 120_000;
+/** Control words of a run: next part to take, parts done, parts failed. */
+const NEXT = 0, DONE = 1, FAILED = 2;
 
-/** A team of threads sharing the rows of a task. */
+/** A team of threads sharing the parts of a task. */
 export class ThreadTeam {
   /** Threads including this one. */
   readonly lanes: number;
   #workers: (Worker | null)[];
-  #done: Int32Array;
   #errors: Uint8Array;
-  #seq = 0;
   #idleMs: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -38,17 +42,16 @@ export class ThreadTeam {
     this.lanes = Math.max(1, Math.floor(lanes));
     this.#idleMs = idleMs;
     this.#workers = new Array(this.lanes - 1).fill(null);
-    this.#done = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, this.lanes - 1)));
-    this.#errors = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES * Math.max(1, this.lanes - 1)));
+    this.#errors = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES * this.lanes));
   }
 
   /**
-   * Runs `name` once per element of `parts`: the first on this thread, the
-   * others on the workers, and returns when all have finished.
+   * Runs `name` once per element of `parts`, spread over the threads, and
+   * returns when all have finished.
    *
    * @param name Task.
    * @param parts Arguments of each part; arrays other than small ones must be on SharedArrayBuffers.
-   * @throws {Error} The first failure of any part.
+   * @throws {Error} When a part fails.
    */
   run<K extends TaskName>(name: K, parts: TaskArgMap[K][]): void {
     if (parts.length === 0) return;
@@ -56,47 +59,46 @@ export class ThreadTeam {
       for (const p of parts) runTask(name, p);
       return;
     }
-    if (parts.length > this.lanes) {
-      throw new RangeError(
-        `Cannot run ${name} as it has more parts than threads: current value is ${parts.length}`,
-      );
-    }
     this.#stopIdleTimer();
-    const seq = this.#seq = (this.#seq % 0x3fffffff) + 1;
-    for (let i = 1; i < parts.length; i++) {
-      this.#worker(i - 1).postMessage({ seq, name, args: parts[i] });
+    const control = new Int32Array(new SharedArrayBuffer(12));
+    const helpers = Math.min(this.lanes - 1, parts.length - 1);
+    for (let i = 0; i < helpers; i++) {
+      this.#worker(i).postMessage({ name, parts, control: control.buffer });
     }
     let failure: unknown;
-    try {
-      runTask(name, parts[0]);
-    } catch (error) {
-      failure = error;
-    }
-    for (let i = 1; i < parts.length; i++) {
-      const lane = i - 1;
-      const deadline = performance.now() + ANSWER_TIMEOUT_MS;
-      for (;;) {
-        const v = Atomics.load(this.#done, lane);
-        if (v === seq || v === -seq) break;
-        if (performance.now() > deadline) {
-          this.close();
-          throw new Error(
-            `Cannot finish ${name} as worker ${i} did not answer in ${ANSWER_TIMEOUT_MS} ms`,
-          );
-        }
-        Atomics.wait(this.#done, lane, v, 1000);
+    for (;;) {
+      const i = Atomics.add(control, NEXT, 1);
+      if (i >= parts.length) break;
+      try {
+        runTask(name, parts[i]);
+      } catch (error) {
+        failure ??= error;
       }
-      if (Atomics.load(this.#done, lane) === -seq && failure === undefined) {
-        const bytes = this.#errors.subarray(lane * ERROR_BYTES, (lane + 1) * ERROR_BYTES);
-        const end = bytes.indexOf(0);
-        failure = new Error(
-          `Cannot finish ${name} as worker ${i} failed: ` +
-            new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end)),
+      Atomics.add(control, DONE, 1);
+    }
+    const deadline = performance.now() + ANSWER_TIMEOUT_MS;
+    for (;;) {
+      const done = Atomics.load(control, DONE);
+      if (done >= parts.length) break;
+      if (performance.now() > deadline) {
+        this.close();
+        throw new Error(
+          `Cannot finish ${name} as the workers did not answer in ${ANSWER_TIMEOUT_MS} ms`,
         );
       }
+      Atomics.wait(control, DONE, done, 1000);
     }
     this.#startIdleTimer();
     if (failure !== undefined) throw failure;
+    if (Atomics.load(control, FAILED) > 0) {
+      const lane = Atomics.load(control, FAILED) - 1;
+      const bytes = this.#errors.subarray(lane * ERROR_BYTES, (lane + 1) * ERROR_BYTES);
+      const end = bytes.indexOf(0);
+      throw new Error(
+        `Cannot finish ${name} as worker ${lane} failed: ` +
+          new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end)),
+      );
+    }
   }
 
   /** Stops the workers; the next {@linkcode run} starts them again. */
@@ -108,20 +110,13 @@ export class ThreadTeam {
     }
   }
 
-  #worker(lane: number): Worker {
-    let worker = this.#workers[lane];
+  #worker(index: number): Worker {
+    let worker = this.#workers[index];
     if (!worker) {
       worker = new Worker(new URL("./_worker.ts", import.meta.url).href, { type: "module" });
-      Atomics.store(this.#done, lane, 0);
-      worker.postMessage({
-        init: {
-          done: this.#done.buffer,
-          errors: this.#errors.buffer,
-          lane,
-          errorBytes: ERROR_BYTES,
-        },
-      });
-      this.#workers[lane] = worker;
+      const lane = index + 1;
+      worker.postMessage({ init: { errors: this.#errors.buffer, lane, errorBytes: ERROR_BYTES } });
+      this.#workers[index] = worker;
     }
     return worker;
   }
@@ -144,23 +139,23 @@ export function shared(...arrays: (ArrayBufferView | null | undefined)[]): boole
 }
 
 /**
- * Splits [0, n) into at most `lanes` contiguous ranges whose inner bounds
+ * Splits [0, n) into at most `parts` contiguous ranges whose inner bounds
  * are multiples of `grain`, none shorter than `minPart` (fewer ranges when
  * n is small).
  *
  * @param n Length.
- * @param lanes Threads.
- * @param minPart Smallest range worth a thread. @default {1}
+ * @param parts Most ranges wanted.
+ * @param minPart Smallest range worth a part. @default {1}
  * @param grain Bound granularity. @default {1}
  * @returns The ranges, [start, end) each.
  */
-export function splitRange(n: number, lanes: number, minPart = 1, grain = 1): [number, number][] {
+export function splitRange(n: number, parts: number, minPart = 1, grain = 1): [number, number][] {
   const units = Math.ceil(n / grain);
-  const parts = Math.max(1, Math.min(lanes, Math.floor(n / Math.max(minPart, 1)), units));
+  const count = Math.max(1, Math.min(parts, Math.floor(n / Math.max(minPart, 1)), units));
   const out: [number, number][] = [];
   let start = 0;
-  for (let i = 0; i < parts; i++) {
-    const end = i === parts - 1 ? n : Math.min(n, Math.round((units * (i + 1)) / parts) * grain);
+  for (let i = 0; i < count; i++) {
+    const end = i === count - 1 ? n : Math.min(n, Math.round((units * (i + 1)) / count) * grain);
     if (end > start) out.push([start, end]);
     start = end;
   }

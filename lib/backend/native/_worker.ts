@@ -1,22 +1,22 @@
 /**
- * A thread of the native backend: runs the tasks of `_tasks.ts` that the
- * main thread posts, on arrays it shares through SharedArrayBuffers, and
- * signals completion (or failure) through a shared Int32Array.
+ * A thread of the native backend: takes parts of the tasks of `_tasks.ts`
+ * that the main thread posts from their shared counter, runs them on arrays
+ * shared through SharedArrayBuffers, and counts each part done (or failed).
  *
  * @module
  */
 import { runTask, type TaskArgMap, type TaskName } from "./_tasks.ts";
 
 interface Init {
-  init: { done: SharedArrayBuffer; errors: SharedArrayBuffer; lane: number; errorBytes: number };
+  init: { errors: SharedArrayBuffer; lane: number; errorBytes: number };
 }
 interface Job {
-  seq: number;
   name: TaskName;
-  args: TaskArgMap[TaskName];
+  parts: TaskArgMap[TaskName][];
+  control: SharedArrayBuffer;
 }
 
-let done: Int32Array;
+const NEXT = 0, DONE = 1, FAILED = 2;
 let errors: Uint8Array;
 let lane = 0;
 
@@ -25,26 +25,24 @@ let lane = 0;
 ) => {
   const message = event.data;
   if ("init" in message) {
-    done = new Int32Array(message.init.done);
     lane = message.init.lane;
-    errors = new Uint8Array(
-      message.init.errors,
-      lane * message.init.errorBytes,
-      message.init.errorBytes,
-    );
+    const size = message.init.errorBytes;
+    errors = new Uint8Array(message.init.errors, lane * size, size);
     return;
   }
-  let status = message.seq;
-  try {
-    runTask(message.name, message.args);
-  } catch (error) {
-    const text = new TextEncoder().encode(
-      String(error instanceof Error ? error.stack ?? error.message : error),
-    );
-    errors.fill(0);
-    errors.set(text.subarray(0, errors.length - 1));
-    status = -message.seq;
+  const control = new Int32Array(message.control);
+  for (;;) {
+    const i = Atomics.add(control, NEXT, 1);
+    if (i >= message.parts.length) break;
+    try {
+      runTask(message.name, message.parts[i]);
+    } catch (error) {
+      const text = String(error instanceof Error ? error.stack ?? error.message : error);
+      errors.fill(0);
+      errors.set(new TextEncoder().encode(text).subarray(0, errors.length - 1));
+      Atomics.store(control, FAILED, lane + 1);
+    }
+    Atomics.add(control, DONE, 1);
+    Atomics.notify(control, DONE);
   }
-  Atomics.store(done, lane, status);
-  Atomics.notify(done, lane);
 };

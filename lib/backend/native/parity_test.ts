@@ -6,28 +6,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertLessOrEqual } from "@std/assert";
 import { testWith } from "../../../tests/requirements.ts";
-import { nativeBackend, needsOpenBlas, onBackend, randomValues, relErr } from "./_testing.ts";
+import { assertParity, randomArray, relativeError } from "../_shared/_testing.ts";
+import { nativeBackend, needsOpenBlas } from "./_testing.ts";
 import { NATIVE_KERNEL_CONFIGS } from "./register_all_kernels.ts";
 
-const TOLERANCE = 1e-4;
-
-/** Runs `fn` on cpu and native, compares every output. */
-async function same(
-  name: string,
-  fn: () => tf.Tensor | tf.Tensor[],
-  native: string,
-): Promise<void> {
-  const want = await onBackend("cpu", fn);
-  const got = await onBackend(native, fn);
-  assertEquals(got.length, want.length, `${name}: number of outputs`);
-  for (let i = 0; i < want.length; i++) {
-    assertEquals(got[i].length, want[i].length, `${name}: size of output ${i}`);
-    assertLessOrEqual(relErr(got[i], want[i]), TOLERANCE, `${name}: output ${i}`);
-  }
-}
-
 function t4(shape: [number, number, number, number], seed: number): tf.Tensor4D {
-  return tf.tensor4d(randomValues(shape.reduce((a, b) => a * b, 1), seed), shape);
+  return tf.tensor4d(randomArray(shape.reduce((a, b) => a * b, 1), seed), shape);
 }
 
 interface ConvCase {
@@ -63,29 +47,29 @@ testWith(
 
     await t.step("Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter", async () => {
       for (const [i, c] of CONV_CASES.entries()) {
-        await same(`conv2d ${label(c)}`, () => {
+        await assertParity(native, `conv2d ${label(c)}`, () => {
           const x = t4(c.x, 10 + i), f = t4(c.f, 20 + i);
           return tf.conv2d(x, f, c.strides, c.pad, "NHWC", c.dilations ?? 1);
-        }, native);
+        });
         if (c.dilations) continue; // tfjs has no gradient for dilated convolutions
-        await same(`conv2d grads ${label(c)}`, () => {
+        await assertParity(native, `conv2d grads ${label(c)}`, () => {
           const x = t4(c.x, 30 + i), f = t4(c.f, 40 + i);
           const y = tf.conv2d(x, f, c.strides, c.pad);
-          const dy = tf.tensor(randomValues(y.size, 50 + i), y.shape);
+          const dy = tf.tensor(randomArray(y.size, 50 + i), y.shape);
           const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
             tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad).mul(dy).sum()
           )([x, f]);
           return [dx, df];
-        }, native);
+        });
       }
     });
 
     await t.step("FusedConv2D with bias, linear and relu, and its gradients", async () => {
       for (const [i, c] of CONV_CASES.entries()) {
         for (const activation of ["linear", "relu"] as const) {
-          await same(`fused conv2d ${activation} ${label(c)}`, () => {
+          await assertParity(native, `fused conv2d ${activation} ${label(c)}`, () => {
             const x = t4(c.x, 60 + i), f = t4(c.f, 70 + i);
-            const bias = tf.tensor1d(randomValues(c.f[3], 80 + i));
+            const bias = tf.tensor1d(randomArray(c.f[3], 80 + i));
             return tf.fused.conv2d({
               x,
               filter: f,
@@ -95,12 +79,12 @@ testWith(
               bias,
               activation,
             });
-          }, native);
+          });
         }
         if (c.dilations) continue;
-        await same(`fused conv2d grads ${label(c)}`, () => {
+        await assertParity(native, `fused conv2d grads ${label(c)}`, () => {
           const x = t4(c.x, 90 + i), f = t4(c.f, 100 + i);
-          const bias = tf.tensor1d(randomValues(c.f[3], 110 + i));
+          const bias = tf.tensor1d(randomArray(c.f[3], 110 + i));
           const fn = (a: tf.Tensor, b: tf.Tensor, d: tf.Tensor) =>
             tf.fused.conv2d({
               x: a as tf.Tensor4D,
@@ -110,7 +94,7 @@ testWith(
               bias: d,
             }).square().sum();
           return tf.grads(fn)([x, f, bias]);
-        }, native);
+        });
       }
     });
 
@@ -121,50 +105,51 @@ testWith(
         [[1, 9, 7, 4], 3, 2, "same"],
         [[2, 7, 9, 2], 3, 1, "valid"],
         [[2, 6, 6, 2], 2, 1, "same"],
+        [[2, 9, 7, 4], 2, 2, "same"],
       ];
       for (const [i, [shape, size, stride, pad]] of cases.entries()) {
         const name = `maxPool ${shape} size ${size} stride ${stride} ${pad}`;
-        await same(name, () => tf.maxPool(t4(shape, 120 + i), size, stride, pad), native);
-        await same(`${name} grad`, () => {
+        await assertParity(native, name, () => tf.maxPool(t4(shape, 120 + i), size, stride, pad));
+        await assertParity(native, `${name} grad`, () => {
           const x = t4(shape, 130 + i);
           const y = tf.maxPool(x, size, stride, pad);
-          const dy = tf.tensor(randomValues(y.size, 140 + i), y.shape);
+          const dy = tf.tensor(randomArray(y.size, 140 + i), y.shape);
           return tf.grad((a: tf.Tensor) =>
             tf.maxPool(a as tf.Tensor4D, size, stride, pad).mul(dy).sum()
           )(x);
-        }, native);
+        });
         // Values in {-1, 0, 1}: most windows tie, and the gradient must land on the same element.
-        await same(`${name} grad with ties`, () => {
+        await assertParity(native, `${name} grad with ties`, () => {
           const n = shape.reduce((p, d) => p * d, 1);
-          const x = tf.tensor4d(randomValues(n, 150 + i).map(Math.round), shape);
+          const x = tf.tensor4d(randomArray(n, 150 + i).map(Math.round), shape);
           const y = tf.maxPool(x, size, stride, pad);
-          const dy = tf.tensor(randomValues(y.size, 155 + i), y.shape);
+          const dy = tf.tensor(randomArray(y.size, 155 + i), y.shape);
           return tf.grad((a: tf.Tensor) =>
             tf.maxPool(a as tf.Tensor4D, size, stride, pad).mul(dy).sum()
           )(x);
-        }, native);
+        });
       }
     });
 
     await t.step("Relu and its gradient", async () => {
-      await same("relu", () => tf.relu(t4([2, 5, 7, 3], 160)), native);
-      await same("relu grad", () => {
+      await assertParity(native, "relu", () => tf.relu(t4([2, 5, 7, 3], 160)));
+      await assertParity(native, "relu grad", () => {
         const x = t4([2, 5, 7, 3], 161);
         const dy = t4([2, 5, 7, 3], 162);
         return tf.grad((a: tf.Tensor) => tf.relu(a).mul(dy).sum())(x);
-      }, native);
+      });
     });
 
     await t.step("Sum and Mean over contiguous axes, and the rest", async () => {
       const shape: [number, number, number, number] = [3, 5, 7, 4];
       for (const axis of [[0, 1, 2], [1, 2], [3], [0], [2, 3], [1], [0, 2], null]) {
         for (const keepDims of [false, true]) {
-          await same(`sum axis ${axis} keepDims ${keepDims}`, () => {
+          await assertParity(native, `sum axis ${axis} keepDims ${keepDims}`, () => {
             return tf.sum(t4(shape, 170), axis ?? undefined, keepDims);
-          }, native);
-          await same(`mean axis ${axis} keepDims ${keepDims}`, () => {
+          });
+          await assertParity(native, `mean axis ${axis} keepDims ${keepDims}`, () => {
             return tf.mean(t4(shape, 171), axis ?? undefined, keepDims);
-          }, native);
+          });
         }
       }
     });
@@ -180,60 +165,62 @@ testWith(
           [[5], [3, 4, 5]],
           [[3, 4, 5], [1, 1, 5]],
           [[3, 4, 5], [4, 1]],
+          [[3, 4, 5], [3, 1, 5]],
+          [[3, 1, 1, 5], [3, 4, 2, 5]],
           [[3, 1, 5], [1, 4, 1]],
         ];
         const ops = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div } as const;
         for (const [name, op] of Object.entries(ops)) {
           for (const [i, [a, b]] of shapes.entries()) {
-            await same(`${name} [${a}] [${b}]`, () => {
-              const ta = tf.tensor(randomValues(a.reduce((p, d) => p * d, 1), 180 + i), a);
+            await assertParity(native, `${name} [${a}] [${b}]`, () => {
+              const ta = tf.tensor(randomArray(a.reduce((p, d) => p * d, 1), 180 + i), a);
               // Keep divisors away from 0.
-              const vb = randomValues(b.reduce((p, d) => p * d, 1), 190 + i).map((v) => v + 2);
+              const vb = randomArray(b.reduce((p, d) => p * d, 1), 190 + i).map((v) => v + 2);
               return op(ta, tf.tensor(vb, b));
-            }, native);
+            });
           }
         }
-        await same(
+        await assertParity(
+          native,
           "add int32",
           () => tf.add(tf.tensor1d([1, 2], "int32"), tf.tensor1d([3, 4], "int32")).toFloat(),
-          native,
         );
       },
     );
 
     await t.step("Floor", async () => {
-      await same("floor", () => tf.floor(t4([2, 3, 4, 5], 200).mul(3)), native);
+      await assertParity(native, "floor", () => tf.floor(t4([2, 3, 4, 5], 200).mul(3)));
     });
 
     await t.step("FusedBatchNorm (inference mode, given statistics)", async () => {
       const shape: [number, number, number, number] = [3, 5, 4, 6];
-      const v = (seed: number, add = 0) => tf.tensor1d(randomValues(6, seed).map((x) => x + add));
-      await same("batchNorm with scale and offset", () => {
+      const v = (seed: number, add = 0) => tf.tensor1d(randomArray(6, seed).map((x) => x + add));
+      await assertParity(native, "batchNorm with scale and offset", () => {
         return tf.batchNorm(t4(shape, 270), v(271), v(272, 1.5), v(273), v(274, 2), 1e-3);
-      }, native);
-      await same("batchNorm without scale and offset", () => {
+      });
+      await assertParity(native, "batchNorm without scale and offset", () => {
         return tf.batchNorm(t4(shape, 275), v(276), v(277, 1.5));
-      }, native);
-      await same("batchNorm with scalar statistics (stock kernel)", () => {
+      });
+      await assertParity(native, "batchNorm with scalar statistics (stock kernel)", () => {
         return tf.batchNorm(t4(shape, 278), tf.scalar(0.5), tf.scalar(1.5));
-      }, native);
+      });
     });
 
     await t.step("training-mode batch norm (layer, moving statistics and gradients)", async () => {
       for (const [i, shape] of ([[4, 5, 3, 6], [2, 3, 3, 1], [7, 2]] as number[][]).entries()) {
-        await same(`batchNormalization training ${shape}`, () => {
+        await assertParity(native, `batchNormalization training ${shape}`, () => {
           const channels = shape[shape.length - 1];
           const layer = tf.layers.batchNormalization({ momentum: 0.9 });
           layer.build(shape);
           layer.setWeights([
-            tf.tensor1d(randomValues(channels, 210 + i)).add(1.5),
-            tf.tensor1d(randomValues(channels, 220 + i)),
+            tf.tensor1d(randomArray(channels, 210 + i)).add(1.5),
+            tf.tensor1d(randomArray(channels, 220 + i)),
             tf.zeros([channels]),
             tf.ones([channels]),
           ]);
-          const x = tf.tensor(randomValues(shape.reduce((a, b) => a * b, 1), 230 + i), shape)
+          const x = tf.tensor(randomArray(shape.reduce((a, b) => a * b, 1), 230 + i), shape)
             .mul(3).add(0.5);
-          const dy = tf.tensor(randomValues(x.size, 240 + i), shape);
+          const dy = tf.tensor(randomArray(x.size, 240 + i), shape);
           const loss = (a: tf.Tensor) =>
             (layer.apply(a, { training: true }) as tf.Tensor).mul(dy).sum();
           const y = layer.apply(x, { training: true }) as tf.Tensor;
@@ -242,15 +229,15 @@ testWith(
           // gamma, then beta: names differ between runs, their order does not.
           const weightGrads = Object.keys(grads).sort().map((k) => grads[k]);
           return [y, dx, ...weightGrads, ...layer.getWeights().slice(2)];
-        }, native);
+        });
       }
     });
 
     await t.step("shapes large enough to be split over threads", async () => {
       // 4×48×50×8 inputs: every kernel above 2·32 768 elements runs on all threads.
-      await same("conv block forward and backward", () => {
+      await assertParity(native, "conv block forward and backward", () => {
         const x = t4([4, 48, 50, 8], 260), f = t4([3, 3, 8, 16], 261);
-        const bias = tf.tensor1d(randomValues(16, 262));
+        const bias = tf.tensor1d(randomArray(16, 262));
         const dy = t4([4, 24, 25, 16], 263);
         const block = (a: tf.Tensor, b: tf.Tensor, d: tf.Tensor) => {
           const conv = tf.fused.conv2d({
@@ -265,8 +252,8 @@ testWith(
         };
         const [dx, df, db] = tf.grads(block)([x, f, bias]);
         return [dx, df, db, tf.sum(x, [0, 1, 2]), tf.mean(x, [1, 2])];
-      }, native);
-      await same("batchNormalization training, large", () => {
+      });
+      await assertParity(native, "batchNormalization training, large", () => {
         const layer = tf.layers.batchNormalization();
         const x = t4([4, 48, 50, 8], 264).mul(2).add(1);
         const dy = t4([4, 48, 50, 8], 265);
@@ -274,7 +261,7 @@ testWith(
           (layer.apply(a, { training: true }) as tf.Tensor).mul(dy).sum()
         )(x);
         return [dx, ...layer.getWeights().slice(2)];
-      }, native);
+      });
     });
 
     await t.step(
@@ -312,11 +299,14 @@ testWith(
         assertLessOrEqual(Math.abs(zeros / g.length - rate), 0.014);
         assertLessOrEqual(sameMaskAsFirstCall / g.length, 0.7, "a new mask per call");
         // Inference passes x through; a seeded layer repeats its mask.
-        assertEquals(relErr((layer.apply(x, { training: false }) as tf.Tensor).dataSync(), xv), 0);
+        assertEquals(
+          relativeError((layer.apply(x, { training: false }) as tf.Tensor).dataSync(), xv),
+          0,
+        );
         const seeded = tf.layers.dropout({ rate, seed: 5 });
         const a1 = (seeded.apply(x, { training: true }) as tf.Tensor).dataSync();
         const a2 = (seeded.apply(x, { training: true }) as tf.Tensor).dataSync();
-        assertEquals(relErr(a1, a2), 0);
+        assertEquals(relativeError(a1, a2), 0);
         tf.dispose([x, y, dy]);
       },
     );

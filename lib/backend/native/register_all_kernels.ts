@@ -1,10 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { NATIVE_BACKEND_NAME } from "./_backend_util.ts";
+import { batchNormTrainingGradientConfig } from "../_shared/_batch_norm_training.ts";
 import { batchNormTrainingConfig } from "./kernels/batch_norm_training.ts";
-import {
-  batchNormTrainingGradConfig,
-  batchNormTrainingGradConfigForTape,
-} from "./kernels/batch_norm_training_grad.ts";
+import { batchNormTrainingGradConfig } from "./kernels/batch_norm_training_grad.ts";
 import { addConfig } from "./kernels/add.ts";
 import { conv2dConfig } from "./kernels/conv2d.ts";
 import { conv2dBackpropFilterConfig } from "./kernels/conv2d_backprop_filter.ts";
@@ -79,7 +77,7 @@ export function registerAllKernels(): string[] {
   for (const config of NATIVE_KERNEL_CONFIGS) {
     if (!tf.getKernel(config.kernelName, NATIVE_BACKEND_NAME)) tf.registerKernel(config);
   }
-  tf.registerGradient(batchNormTrainingGradConfigForTape);
+  tf.registerGradient(batchNormTrainingGradientConfig);
   tf.registerGradient(dropoutGradConfig);
   const reluGradient = tf.getGradient(tf.Relu);
   if (reluGradient) tf.registerGradient(reluGradientFor(reluGradient));

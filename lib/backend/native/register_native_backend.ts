@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
+import { routeBatchNormLayerToKernel } from "../_shared/_batch_norm_layer_route.ts";
+import { markCpuBackendUsed, quietCpuBackend } from "../_shared/_cpu_notice.ts";
 import {
   type CpuBackend,
   NATIVE_BACKEND_NAME,
@@ -6,7 +8,6 @@ import {
   nativeContext,
   setNativeContext,
 } from "./_backend_util.ts";
-import { patchBatchNormalizationLayer } from "./_batch_norm_layer_patch.ts";
 import { Float32Pool } from "./_buffer_pool.ts";
 import { patchDropoutLayer } from "./_dropout_layer_patch.ts";
 import { loadOpenBlas, type OpenBlas } from "./_openblas.ts";
@@ -87,8 +88,9 @@ export function registerNativeBackend(
   blas.setThreads(threads);
   currentThreads = threads;
   const kernels = registerAllKernels();
-  patchBatchNormalizationLayer();
+  routeBatchNormLayerToKernel();
   patchDropoutLayer();
+  quietCpuBackend();
   if (!tf.findBackendFactory(NATIVE_BACKEND_NAME)) {
     tf.registerBackend(NATIVE_BACKEND_NAME, () => createNativeBackend(blas, currentThreads), 1);
   }
@@ -128,9 +130,8 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
   if (!cpuFactory) {
     throw new TypeError("Cannot create the native backend as tfjs has no cpu backend");
   }
-  const backend = cpuFactory() as CpuBackend & { firstUse?: boolean };
-  // The CPU backend's first write suggests tfjs-node, which serlab replaces.
-  backend.firstUse = false;
+  const backend = cpuFactory() as CpuBackend;
+  markCpuBackendUsed(backend);
   const pool = new Float32Pool(2 ** 31);
   const colsCache: NativeContext["colsCache"] = new Map();
   const context: NativeContext = { blas, pool, colsCache, team: null, rows: SERIAL_ROW_WORK };

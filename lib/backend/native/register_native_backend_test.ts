@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertLessOrEqual, assertThrows } from "@std/assert";
 import { testWith } from "../../../tests/requirements.ts";
 import { buildSeedCnn } from "../../model/mod.ts";
-import { needsOpenBlas, randomValues, relErr } from "./_testing.ts";
+import { randomArray, relativeError } from "../_shared/_testing.ts";
+import { needsOpenBlas } from "./_testing.ts";
 import { registerNativeBackend } from "./register_native_backend.ts";
 
 const INPUT: [number, number, number] = [64, 66, 1];
@@ -10,7 +11,7 @@ const WIDTHS = [8, 16, 16, 16];
 const BATCH = 8;
 
 function batch(seed: number): [tf.Tensor4D, tf.Tensor2D] {
-  const x = tf.tensor4d(randomValues(BATCH * INPUT[0] * INPUT[1], seed), [BATCH, ...INPUT]);
+  const x = tf.tensor4d(randomArray(BATCH * INPUT[0] * INPUT[1], seed), [BATCH, ...INPUT]);
   const labels = Array.from({ length: BATCH }, (_, i) => (i * 3 + seed) % 8);
   return [x, tf.oneHot(tf.tensor1d(labels, "int32"), 8) as tf.Tensor2D];
 }
@@ -70,8 +71,8 @@ testWith(
     const one = await lossCurve("serlab-native", steps);
     assert(registerNativeBackend({ threads: 2 }).ok);
     const two = await lossCurve("serlab-native", steps);
-    assertLessOrEqual(relErr(two, one), 1e-4, `1 thread ${one}, 2 threads ${two}`);
-    assertLessOrEqual(relErr(one, reference), 1e-3, `native ${one}, cpu ${reference}`);
+    assertLessOrEqual(relativeError(two, one), 1e-4, `1 thread ${one}, 2 threads ${two}`);
+    assertLessOrEqual(relativeError(one, reference), 1e-3, `native ${one}, cpu ${reference}`);
     assert(one[steps - 1] < one[0], `the loss falls: ${one}`);
   },
 );

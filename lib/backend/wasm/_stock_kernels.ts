@@ -1,10 +1,11 @@
 /**
  * The stock tfjs-backend-wasm kernels that serlab replaces, kept so that the
- * replacements can hand the cases they do not speed up back to them.
+ * replacements can hand the cases they do not speed up back to them, and
+ * the configs that register serlab's wasm kernels.
  *
  * @module
  */
-import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 const stock = new Map<string, KernelConfig>();
@@ -30,5 +31,24 @@ export function stockSetup(kernelName: string): (backend: BackendWasm) => void {
   return (backend) => {
     // deno-lint-ignore no-explicit-any
     stock.get(kernelName)?.setupFunc?.(backend as any);
+  };
+}
+
+/**
+ * The config registering `kernelFunc` as the wasm backend's `kernelName`;
+ * with `replacesStock`, it also runs the stock kernel's setup (which the
+ * cases handed back to the stock kernel rely on).
+ */
+export function wasmKernelConfig(
+  kernelName: string,
+  // deno-lint-ignore no-explicit-any
+  kernelFunc: (args: any) => TensorInfo | TensorInfo[],
+  replacesStock = false,
+): KernelConfig {
+  return {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: kernelFunc as KernelFunc,
+    ...(replacesStock ? { setupFunc: stockSetup(kernelName) as KernelConfig["setupFunc"] } : {}),
   };
 }

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertLessOrEqual } from "@std/assert";
 import { buildSeedCnn } from "../../model/seed_cnn.ts";
 import { setupWasmBackend } from "./mod.ts";
-import { randomArray, relativeError } from "./_testing.ts";
+import { randomArray, relativeError } from "../_shared/_testing.ts";
 
 const INPUT: [number, number, number] = [16, 17, 1];
 const BATCH = 4;

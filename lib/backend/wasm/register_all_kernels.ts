@@ -12,11 +12,11 @@ import {
   registerKernel,
   unregisterKernel,
 } from "@tensorflow/tfjs";
-import { routeBatchNormLayerToKernel } from "./_batch_norm_layer_route.ts";
+import { routeBatchNormLayerToKernel } from "../_shared/_batch_norm_layer_route.ts";
+import { batchNormTrainingGradientConfig } from "../_shared/_batch_norm_training.ts";
 import { rememberStockKernel } from "./_stock_kernels.ts";
 import { batchNormTrainingConfig } from "./kernels/batch_norm_training.ts";
 import { batchNormTrainingGradConfig } from "./kernels/batch_norm_training_grad.ts";
-import { batchNormTrainingGradientConfig } from "./kernels/batch_norm_training_gradient.ts";
 import { castConfig } from "./kernels/cast.ts";
 import { conv2DBackpropFilterConfig } from "./kernels/conv2d_backprop_filter.ts";
 import { conv2DBackpropInputConfig } from "./kernels/conv2d_backprop_input.ts";

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { quietCpuBackend } from "../_shared/_cpu_notice.ts";
 import { registerWasmTrainingKernels } from "./register_all_kernels.ts";
 
 /** Options of {@linkcode setupWasmBackend}. */
@@ -74,6 +75,7 @@ export async function setupWasmBackend(options: SetupWasmBackendOptions = {}): P
   }
   await tf.ready();
   registerWasmTrainingKernels();
+  quietCpuBackend();
 }
 
 async function wasmBinaryDir(): Promise<string> {

@@ -9,8 +9,20 @@
  * closed-form gradient below needs one pass for two per-channel sums and one
  * pass to write dx.
  *
+ * The sums and the normalisation coefficients are shared with the wasm
+ * backend (`../../_shared/_batch_norm_sums_impl.ts`); the coefficients of dx
+ * are not: these stay in float64 for the JS loops, while the wasm backend's
+ * SIMD loops read float32 ones of another form (`k2·x + k3`).
+ *
  * @module
  */
+import {
+  channelSumsImpl,
+  gradSumsImpl,
+  momentsFromSums,
+  momentShift,
+  normalizeCoefficients,
+} from "../../_shared/_batch_norm_sums_impl.ts";
 
 /** Per-channel statistics of a batch. */
 export interface BatchMoments {
@@ -18,74 +30,6 @@ export interface BatchMoments {
   mean: Float32Array;
   /** Biased variance per channel, [C]. */
   variance: Float32Array;
-}
-
-/**
- * Adds Σ(x − shift) and Σ(x − shift)² per channel over rows [r0, r1) of an
- * [M, C] array into `sums` ([2C]: sums then squares), in float64.
- *
- * @param x Values, M·C floats.
- * @param shift Per channel, [C]: subtracted first to keep the squares exact.
- * @param r0 First row.
- * @param r1 One past the last row.
- * @param sums Accumulator, [2C].
- */
-export function channelSumsImpl(
-  x: Float32Array,
-  shift: Float64Array,
-  r0: number,
-  r1: number,
-  sums: Float64Array,
-): void {
-  const C = shift.length;
-  const s = new Float64Array(C), q = new Float64Array(C);
-  if (C === 1) {
-    const k = shift[0];
-    let s0 = 0, q0 = 0;
-    for (let i = r0; i < r1; i++) {
-      const v = x[i] - k;
-      s0 += v;
-      q0 += v * v;
-    }
-    s[0] = s0;
-    q[0] = q0;
-  } else {
-    for (let i = r0 * C, end = r1 * C; i < end; i += C) {
-      for (let c = 0; c < C; c++) {
-        const v = x[i + c] - shift[c];
-        s[c] += v;
-        q[c] += v * v;
-      }
-    }
-  }
-  for (let c = 0; c < C; c++) {
-    sums[c] += s[c];
-    sums[C + c] += q[c];
-  }
-}
-
-/** The shift {@linkcode channelSumsImpl} uses: the first row (0 for an empty array). */
-export function momentShift(x: Float32Array, channels: number): Float64Array {
-  const shift = new Float64Array(channels);
-  if (x.length >= channels) { for (let c = 0; c < channels; c++) shift[c] = x[c]; }
-  return shift;
-}
-
-/** Mean and biased variance from the sums of {@linkcode channelSumsImpl} over M rows. */
-export function momentsFromSums(
-  sums: Float64Array,
-  shift: Float64Array,
-  rows: number,
-): BatchMoments {
-  const C = shift.length;
-  const mean = new Float32Array(C);
-  const variance = new Float32Array(C);
-  for (let c = 0; c < C; c++) {
-    const m = rows > 0 ? sums[c] / rows : 0;
-    mean[c] = shift[c] + m;
-    variance[c] = rows > 0 ? Math.max(sums[C + c] / rows - m * m, 0) : 0;
-  }
-  return { mean, variance };
 }
 
 /**
@@ -102,10 +46,22 @@ export function batchMomentsImpl(x: Float32Array, channels: number): BatchMoment
   const sums = new Float64Array(2 * channels);
   const rows = x.length / channels;
   channelSumsImpl(x, shift, 0, rows, sums);
-  return momentsFromSums(sums, shift, rows);
+  return batchMomentsFromSums(sums, shift, rows);
 }
 
-/** Per-channel y = a·x + b coefficients of the normalisation. */
+/** Mean and biased variance from the sums of `channelSumsImpl` ([2C]) over `rows` rows. */
+export function batchMomentsFromSums(
+  sums: Float64Array,
+  shift: Float64Array,
+  rows: number,
+): BatchMoments {
+  const C = shift.length;
+  const mean = new Float32Array(C), variance = new Float32Array(C);
+  momentsFromSums(sums.subarray(0, C), sums.subarray(C), shift, rows, mean, variance);
+  return { mean, variance };
+}
+
+/** Per-channel y = a·x + b coefficients of the normalisation, in float64. */
 export function normCoefficients(
   mean: Float32Array,
   variance: Float32Array,
@@ -113,13 +69,8 @@ export function normCoefficients(
   offset: Float32Array | null,
   epsilon: number,
 ): { a: Float64Array; b: Float64Array } {
-  const C = mean.length;
-  const a = new Float64Array(C), b = new Float64Array(C);
-  for (let c = 0; c < C; c++) {
-    const k = (scale ? scale[c] : 1) / Math.sqrt(variance[c] + epsilon);
-    a[c] = k;
-    b[c] = (offset ? offset[c] : 0) - mean[c] * k;
-  }
+  const a = new Float64Array(mean.length), b = new Float64Array(mean.length);
+  normalizeCoefficients(mean, variance, scale, offset, epsilon, a, b);
   return { a, b };
 }
 
@@ -176,52 +127,6 @@ export function batchNormApplyImpl(
   channelAffineImpl(x, a, b, y, 0, x.length / mean.length);
 }
 
-/**
- * Adds Σdy and Σdy·(x − mean) per channel over rows [r0, r1) into `sums`
- * ([2C]), in float64.
- *
- * @param dy Gradient of y, M·C floats.
- * @param x Forward input, M·C floats.
- * @param mean Batch mean, [C].
- * @param r0 First row.
- * @param r1 One past the last row.
- * @param sums Accumulator, [2C].
- */
-export function gradSumsImpl(
-  dy: Float32Array,
-  x: Float32Array,
-  mean: Float32Array,
-  r0: number,
-  r1: number,
-  sums: Float64Array,
-): void {
-  const C = mean.length;
-  const a = new Float64Array(C), b = new Float64Array(C);
-  if (C === 1) {
-    const m0 = mean[0];
-    let a0 = 0, b0 = 0;
-    for (let i = r0; i < r1; i++) {
-      const g = dy[i];
-      a0 += g;
-      b0 += g * (x[i] - m0);
-    }
-    a[0] = a0;
-    b[0] = b0;
-  } else {
-    for (let i = r0 * C, end = r1 * C; i < end; i += C) {
-      for (let c = 0; c < C; c++) {
-        const g = dy[i + c];
-        a[c] += g;
-        b[c] += g * (x[i + c] - mean[c]);
-      }
-    }
-  }
-  for (let c = 0; c < C; c++) {
-    sums[c] += a[c];
-    sums[C + c] += b[c];
-  }
-}
-
 /** Gradients of training-mode batch norm and the coefficients of dx. */
 export interface BatchNormGradCoefficients {
   /** dL/dscale, [C]. */
@@ -239,7 +144,7 @@ export interface BatchNormGradCoefficients {
  * where μ_B, σ²_B are the batch's own moments, so dx includes their
  * dependence on x: dx = scale·r/M·(M·dy − Σdy − x̂·Σ(dy·x̂)), r = 1/√(σ² + ε).
  *
- * @param sums Σdy then Σdy·(x − mean), [2C], from {@linkcode gradSumsImpl}.
+ * @param sums Σdy then Σdy·(x − mean), [2C], from `gradSumsImpl`.
  * @param scale Per channel, [C], or null for 1.
  * @param variance Batch variance, [C].
  * @param epsilon ε.

@@ -34,7 +34,7 @@ export function binaryKernel(
     const n = outShape.reduce((p, d) => p * d, 1);
     const values = pool.alloc(n);
     const av = f32(backend, a), bv = f32(backend, b);
-    const grain = pattern === "rowA" || pattern === "rowB" ? outShape[outShape.length - 1] : 1;
+    const grain = pattern.kind === "slabA" || pattern.kind === "slabB" ? pattern.inner : 1;
     const big = (v: Float32Array) => (v.length === n ? v : null);
     forRanges(
       team,

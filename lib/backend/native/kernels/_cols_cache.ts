@@ -6,7 +6,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { type CpuBackend, nativeContext } from "../_backend_util.ts";
-import type { ConvGeometry } from "../_im2col.ts";
+import type { ConvGeometry } from "../../_shared/_conv_geometry.ts";
 
 function keyOf(g: ConvGeometry): string {
   return JSON.stringify(g);

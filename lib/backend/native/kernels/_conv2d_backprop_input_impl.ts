@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { chunkRows, type ConvGeometry, isPointwise } from "../_im2col.ts";
+import type { ConvGeometry } from "../../_shared/_conv_geometry.ts";
+import { chunkRows, isPointwise } from "../_im2col.ts";
 import type { OpenBlas } from "../_openblas.ts";
 import {
   type Allocator,

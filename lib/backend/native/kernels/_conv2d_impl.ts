@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { chunkRows, col2im, type ConvGeometry, im2col, isPointwise } from "../_im2col.ts";
+import type { ConvGeometry } from "../../_shared/_conv_geometry.ts";
+import { chunkRows, col2im, im2col, isPointwise } from "../_im2col.ts";
 import type { OpenBlas } from "../_openblas.ts";
 import { reluInPlace } from "./_relu_impl.ts";
 

@@ -1,37 +1,41 @@
 import { assertEquals, assertLessOrEqual } from "@std/assert";
-import { randomValues, relErr } from "../_testing.ts";
-import { directConv, GEOMETRIES, LOOP_BLAS } from "./_conv_testing.ts";
+import {
+  CONV_TEST_GEOMETRIES,
+  describeConv,
+  directConv,
+  sizeOf,
+} from "../../_shared/_conv_testing.ts";
+import { randomArray, relativeError } from "../../_shared/_testing.ts";
+import { LOOP_BLAS } from "./_conv_testing.ts";
 import { conv2dImpl } from "./_conv2d_impl.ts";
 
-function label(g: (typeof GEOMETRIES)[number]): string {
-  return `in ${g.inHeight}×${g.inWidth}×${g.inChannels} filter ${g.filterHeight}×${g.filterWidth} ` +
-    `stride ${g.strideHeight},${g.strideWidth} pad ${g.padTop},${g.padLeft} dilation ${g.dilationHeight}`;
-}
-
 Deno.test("conv2dImpl() equals the direct convolution, in one chunk or many", async (t) => {
-  for (const [i, g] of GEOMETRIES.entries()) {
-    const x = randomValues(g.batchSize * g.inHeight * g.inWidth * g.inChannels, 1 + i);
-    const f = randomValues(g.filterHeight * g.filterWidth * g.inChannels * g.outChannels, 50 + i);
+  for (const [i, g] of CONV_TEST_GEOMETRIES.entries()) {
+    const x = randomArray(sizeOf([g.batchSize, g.inHeight, g.inWidth, g.inChannels]), 1 + i);
+    const f = randomArray(
+      sizeOf([g.filterHeight, g.filterWidth, g.inChannels, g.outChannels]),
+      50 + i,
+    );
     const want = directConv(x, f, g);
     for (const chunkFloats of [1 << 21, 1]) {
-      await t.step(`${label(g)}, chunks of ${chunkFloats} floats`, () => {
+      await t.step(`${describeConv(g)}, chunks of ${chunkFloats} floats`, () => {
         const { y, cols } = conv2dImpl(x, f, g, LOOP_BLAS, { chunkFloats });
         assertEquals(cols, null);
-        assertLessOrEqual(relErr(y, want), 1e-6);
+        assertLessOrEqual(relativeError(y, want), 1e-6);
       });
     }
   }
 });
 
 Deno.test("conv2dImpl() adds the bias, applies ReLU, and can keep its column matrix", () => {
-  const g = GEOMETRIES[0];
-  const x = randomValues(g.batchSize * g.inHeight * g.inWidth * g.inChannels, 7);
-  const f = randomValues(g.filterHeight * g.filterWidth * g.inChannels * g.outChannels, 8);
-  const bias = randomValues(g.outChannels, 9);
+  const g = CONV_TEST_GEOMETRIES[0];
+  const x = randomArray(sizeOf([g.batchSize, g.inHeight, g.inWidth, g.inChannels]), 7);
+  const f = randomArray(sizeOf([g.filterHeight, g.filterWidth, g.inChannels, g.outChannels]), 8);
+  const bias = randomArray(g.outChannels, 9);
   const plain = directConv(x, f, g);
   const want = plain.map((v, i) => Math.max(v + bias[i % g.outChannels], 0));
   const { y, cols } = conv2dImpl(x, f, g, LOOP_BLAS, { bias, activation: "relu", keepCols: true });
-  assertLessOrEqual(relErr(y, want), 1e-6);
+  assertLessOrEqual(relativeError(y, want), 1e-6);
   const rows = g.batchSize * g.outHeight * g.outWidth;
   assertEquals(cols?.length, rows * g.filterHeight * g.filterWidth * g.inChannels);
 });

@@ -12,18 +12,21 @@
  * @module
  */
 
-/** A 32-bit mixing hash (Wellons' lowbias32), good enough to decorrelate neighbours. */
+/**
+ * A 32-bit mixing hash (Wellons' lowbias32), good enough to decorrelate
+ * neighbours. Returns the hash as a signed int32: unsigned values above
+ * 2³¹ would leave V8's small-integer fast path.
+ */
 function hash32(v: number): number {
   v ^= v >>> 16;
   v = Math.imul(v, 0x7feb352d);
   v ^= v >>> 15;
   v = Math.imul(v, 0x846ca68b);
-  v ^= v >>> 16;
-  return v >>> 0;
+  return v ^ (v >>> 16);
 }
 
 /**
- * y[i] = kept(seed, i) ? x[i] / (1 − rate) : 0 for i in [start, end).
+ * y[i] = x[i] · (kept(seed, i) ? 1/(1 − rate) : 0) for i in [start, end).
  *
  * @param x Input.
  * @param rate Fraction dropped, in [0, 1).
@@ -41,11 +44,13 @@ export function dropoutImpl(
   end: number = x.length,
 ): void {
   const scale = Math.fround(1 / (1 - rate));
-  // Keep when the hash is at or above rate·2³², as tfjs keeps u ≥ rate.
-  const threshold = Math.floor(rate * 2 ** 32);
+  // Keep when the unsigned hash is at or above rate·2³², as tfjs keeps
+  // u ≥ rate; compared as signed int32s, both shifted by 2³¹.
+  const threshold = (Math.floor(rate * 2 ** 32) - 2 ** 31) | 0;
   const base = hash32(seed ^ 0x9e3779b9);
   for (let i = start; i < end; i++) {
-    const h = hash32((base + Math.imul(i, 0x9e3779b9)) >>> 0);
-    y[i] = h >= threshold ? x[i] * scale : 0;
+    const h = hash32((base + Math.imul(i, 0x9e3779b9)) | 0) ^ -0x80000000;
+    // x · {0, 1/keep}, as tfjs multiplies (so −x·0 is −0), and branch-free.
+    y[i] = x[i] * (scale * +(h >= threshold));
   }
 }

@@ -7,28 +7,8 @@
  *
  * @module
  */
-
-/** Shapes, window, strides and leading padding of a 2-D pooling (NHWC). */
-export interface PoolGeometry {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  channels: number;
-  outHeight: number;
-  outWidth: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padLeft: number;
-}
-
-function is2x2(g: PoolGeometry): boolean {
-  return g.filterHeight === 2 && g.filterWidth === 2 && g.strideHeight === 2 &&
-    g.strideWidth === 2 && g.padTop === 0 && g.padLeft === 0 &&
-    g.outHeight === Math.floor(g.inHeight / 2) && g.outWidth === Math.floor(g.inWidth / 2);
-}
+import { maxPoolGradAnyWindow } from "../../_shared/_max_pool_grad_impl.ts";
+import { isPlain2x2Pool, type PoolGeometry } from "../../_shared/_pool_geometry.ts";
 
 /**
  * y[b, oh, ow, c] = max over the window of x.
@@ -48,7 +28,7 @@ export function maxPoolImpl(
 ): void {
   const H = g.inHeight, W = g.inWidth, C = g.channels, OH = g.outHeight, OW = g.outWidth;
   const WC = W * C;
-  if (is2x2(g)) {
+  if (isPlain2x2Pool(g)) {
     // Compares order-preserving int32 keys of the float bit patterns
     // (negatives flipped, -0 and +0 equal) and selects the winner's bits
     // with masks: branch-free, where data-dependent float branches
@@ -120,7 +100,7 @@ export function maxPoolGradImpl(
 ): void {
   const H = g.inHeight, W = g.inWidth, C = g.channels, OH = g.outHeight, OW = g.outWidth;
   const WC = W * C;
-  if (is2x2(g) && y) {
+  if (isPlain2x2Pool(g) && y) {
     // Each input element lies in at most one window: write every covered
     // element once (the first element equal to the window's max gets dy,
     // branch-free on int masks) and zero only the uncovered last row/column.
@@ -158,31 +138,5 @@ export function maxPoolGradImpl(
     }
     return;
   }
-  dx.fill(0, b0 * H * WC, b1 * H * WC);
-  const best = new Float32Array(C);
-  const at = new Int32Array(C);
-  let o = b0 * OH * OW * C;
-  for (let b = b0; b < b1; b++) {
-    for (let oh = 0; oh < OH; oh++) {
-      const h0 = oh * g.strideHeight - g.padTop;
-      for (let ow = 0; ow < OW; ow++, o += C) {
-        const w0 = ow * g.strideWidth - g.padLeft;
-        best.fill(-Infinity);
-        at.fill(-1);
-        for (let ih = Math.max(h0, 0); ih < Math.min(h0 + g.filterHeight, H); ih++) {
-          for (let iw = Math.max(w0, 0); iw < Math.min(w0 + g.filterWidth, W); iw++) {
-            const src = (b * H + ih) * WC + iw * C;
-            for (let c = 0; c < C; c++) {
-              const v = x[src + c];
-              if (v > best[c]) {
-                best[c] = v;
-                at[c] = src + c;
-              }
-            }
-          }
-        }
-        for (let c = 0; c < C; c++) if (at[c] >= 0) dx[at[c]] += dy[o + c];
-      }
-    }
-  }
+  maxPoolGradAnyWindow(dy, x, g, dx, b0, b1);
 }

@@ -5,9 +5,18 @@
  *
  * @module
  */
-import { type CpuBackend, nativeContext } from "../_backend_util.ts";
+import type * as tf from "@tensorflow/tfjs";
+import { type ReductionBlock, reductionBlock } from "../../_shared/_reduction_block.ts";
+import {
+  type CpuBackend,
+  f32,
+  type Inputs,
+  type KernelArgs,
+  nativeContext,
+  out,
+  runCpuKernel,
+} from "../_backend_util.ts";
 import { forRanges, MIN_PART, reduceRanges } from "../_parallel.ts";
-import type { ReductionBlock } from "./_reduction_block.ts";
 
 /**
  * scale·Σ over the reduced block of `x`.
@@ -55,4 +64,25 @@ export function reduceBlock(
     for (let i = 0; i < inner; i++) values[o * inner + i] = acc[i] * scale;
   }
   return values;
+}
+
+/**
+ * A `Sum` (or, with `mean`, `Mean`) kernel function for float32 tensors
+ * reduced over one contiguous block of axes, in one pass with no transpose;
+ * other cases run the stock CPU kernel.
+ */
+export function blockReductionKernel(
+  kernelName: string,
+  mean: boolean,
+): (args: KernelArgs) => tf.TensorInfo {
+  return (args) => {
+    const { x } = args.inputs as Inputs<"x">;
+    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+    if (x.dtype !== "float32") return runCpuKernel(kernelName, args);
+    const block = reductionBlock(x.shape, axis, keepDims);
+    if (!block) return runCpuKernel(kernelName, args);
+    const backend = args.backend as CpuBackend;
+    const values = reduceBlock(backend, f32(backend, x), block, mean ? 1 / block.reduce : 1);
+    return out(backend, block.outShape, values);
+  };
 }

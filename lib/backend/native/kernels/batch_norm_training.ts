@@ -1,24 +1,20 @@
 import * as tf from "@tensorflow/tfjs";
+import { momentShift } from "../../_shared/_batch_norm_sums_impl.ts";
+import {
+  BATCH_NORM_TRAINING,
+  type BatchNormTrainingAttrs,
+} from "../../_shared/_batch_norm_training.ts";
 import {
   type CpuBackend,
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
 } from "../_backend_util.ts";
 import { forRanges, MIN_PART, reduceRanges } from "../_parallel.ts";
-import { momentsFromSums, momentShift, normCoefficients } from "./_batch_norm_training_impl.ts";
-
-/** Kernel name of training-mode batch norm over all axes but the last. */
-export const BATCH_NORM_TRAINING = "SerlabBatchNormTraining";
-
-/** Attributes of {@linkcode BATCH_NORM_TRAINING} and its gradient. */
-export interface BatchNormTrainingAttrs {
-  /** ε added to the variance. */
-  varianceEpsilon: number;
-}
+import { batchMomentsFromSums, normCoefficients } from "./_batch_norm_training_impl.ts";
 
 /**
  * Training-mode batch norm: normalises `x` by its own per-channel (last
@@ -53,7 +49,7 @@ export function batchNormTraining(args: KernelArgs): tf.TensorInfo[] {
     r1,
     sums: acc,
   }), minRows);
-  const { mean, variance } = momentsFromSums(sums, shift, rows);
+  const { mean, variance } = batchMomentsFromSums(sums, shift, rows);
   const { a, b } = normCoefficients(
     mean,
     variance,
@@ -74,8 +70,7 @@ export function batchNormTraining(args: KernelArgs): tf.TensorInfo[] {
 }
 
 /** Registers {@linkcode batchNormTraining} on the native backend. */
-export const batchNormTrainingConfig: tf.KernelConfig = {
-  kernelName: BATCH_NORM_TRAINING,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: batchNormTraining,
-};
+export const batchNormTrainingConfig: tf.KernelConfig = nativeKernelConfig(
+  BATCH_NORM_TRAINING,
+  batchNormTraining,
+);

@@ -1,19 +1,19 @@
 import * as tf from "@tensorflow/tfjs";
 import {
+  BATCH_NORM_TRAINING_GRAD,
+  type BatchNormTrainingAttrs,
+} from "../../_shared/_batch_norm_training.ts";
+import {
   type CpuBackend,
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
 } from "../_backend_util.ts";
-import { BATCH_NORM_TRAINING, type BatchNormTrainingAttrs } from "./batch_norm_training.ts";
 import { forRanges, MIN_PART, reduceRanges } from "../_parallel.ts";
 import { gradCoefficients } from "./_batch_norm_training_impl.ts";
-
-/** Kernel name of the gradient of {@linkcode BATCH_NORM_TRAINING}. */
-export const BATCH_NORM_TRAINING_GRAD = "SerlabBatchNormTrainingGrad";
 
 /**
  * Gradient of training-mode batch norm in closed form (two passes, no
@@ -64,30 +64,7 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
 }
 
 /** Registers {@linkcode batchNormTrainingGrad} on the native backend. */
-export const batchNormTrainingGradConfig: tf.KernelConfig = {
-  kernelName: BATCH_NORM_TRAINING_GRAD,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: batchNormTrainingGrad,
-};
-
-/**
- * Gradient of {@linkcode BATCH_NORM_TRAINING} for tfjs's tape: dx, dscale
- * and doffset from one kernel. The mean and variance outputs feed only the
- * moving averages, so their gradients are not propagated.
- */
-export const batchNormTrainingGradConfigForTape: tf.GradConfig = {
-  kernelName: BATCH_NORM_TRAINING,
-  inputsToSave: ["x", "scale"],
-  outputsToSave: [false, true, true],
-  gradFunc: (dy, saved, attrs) => {
-    const [x, scale, mean, variance] = saved;
-    const dyOut = Array.isArray(dy) ? dy[0] : dy;
-    const inputs: tf.NamedTensorMap = { dy: dyOut, x, scale, mean, variance };
-    const [dx, dScale, dOffset] = tf.engine().runKernel(
-      BATCH_NORM_TRAINING_GRAD,
-      inputs,
-      attrs as unknown as tf.NamedAttrMap,
-    ) as tf.Tensor[];
-    return { x: () => dx, scale: () => dScale, offset: () => dOffset };
-  },
-};
+export const batchNormTrainingGradConfig: tf.KernelConfig = nativeKernelConfig(
+  BATCH_NORM_TRAINING_GRAD,
+  batchNormTrainingGrad,
+);

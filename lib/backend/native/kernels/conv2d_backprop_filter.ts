@@ -1,22 +1,23 @@
 import * as tf from "@tensorflow/tfjs";
+import { conv2dInfoOf, convGeometryOf } from "../../_shared/_conv_geometry.ts";
 import {
   allFloat32,
   type CpuBackend,
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
-import { geometryOf } from "../_im2col.ts";
 import { takeCols } from "./_cols_cache.ts";
 import { conv2dBackpropFilterImpl } from "./_conv2d_backprop_filter_impl.ts";
 
 /**
- * `Conv2DBackpropFilter` on the native backend: Σ colsᵀ·dy with OpenBLAS.
- * NCHW runs the stock CPU kernel.
+ * `Conv2DBackpropFilter` on the native backend: Σ colsᵀ·dy with OpenBLAS,
+ * reusing the forward pass's column matrix when it kept one. NCHW runs
+ * the stock CPU kernel.
  *
  * @param args Kernel inputs `{x, dy}`, the backend and `Conv2DBackpropFilterAttrs`.
  * @returns dW, HWIO.
@@ -28,18 +29,8 @@ export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
   if (attrs.dataFormat === "NCHW" || !allFloat32(x, dy)) {
     return runCpuKernel(tf.Conv2DBackpropFilter, args);
   }
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    "channelsLast",
-  );
   const { blas, pool, rows } = nativeContext(backend);
-  const g = geometryOf(info);
+  const g = convGeometryOf(conv2dInfoOf(x.shape, attrs.filterShape, { ...attrs, dilations: 1 }));
   const cols = takeCols(backend, x, g);
   const dw = conv2dBackpropFilterImpl(f32(backend, x), f32(backend, dy), g, blas, {
     allocator: pool,
@@ -51,8 +42,7 @@ export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Registers {@linkcode conv2dBackpropFilter} as `Conv2DBackpropFilter` of the native backend. */
-export const conv2dBackpropFilterConfig: tf.KernelConfig = {
-  kernelName: tf.Conv2DBackpropFilter,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: conv2dBackpropFilter,
-};
+export const conv2dBackpropFilterConfig: tf.KernelConfig = nativeKernelConfig(
+  tf.Conv2DBackpropFilter,
+  conv2dBackpropFilter,
+);

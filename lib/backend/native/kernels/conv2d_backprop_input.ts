@@ -1,16 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
+import { conv2dInfoOf, convGeometryOf } from "../../_shared/_conv_geometry.ts";
 import {
   allFloat32,
   type CpuBackend,
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
-import { geometryOf } from "../_im2col.ts";
 import { conv2dBackpropInputImpl } from "./_conv2d_backprop_input_impl.ts";
 
 /**
@@ -27,33 +27,19 @@ export function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
   if (attrs.dataFormat === "NCHW" || !allFloat32(dy, filter)) {
     return runCpuKernel(tf.Conv2DBackpropInput, args);
   }
-  const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    "channelsLast",
-  );
   const { blas, pool, rows } = nativeContext(backend);
-  const dx = conv2dBackpropInputImpl(
-    f32(backend, dy),
-    f32(backend, filter),
-    geometryOf(info),
-    blas,
-    {
-      allocator: pool,
-      rows,
-    },
+  const g = convGeometryOf(
+    conv2dInfoOf(attrs.inputShape, filter.shape, { ...attrs, dilations: 1 }),
   );
+  const dx = conv2dBackpropInputImpl(f32(backend, dy), f32(backend, filter), g, blas, {
+    allocator: pool,
+    rows,
+  });
   return out(backend, [...attrs.inputShape], dx);
 }
 
 /** Registers {@linkcode conv2dBackpropInput} as `Conv2DBackpropInput` of the native backend. */
-export const conv2dBackpropInputConfig: tf.KernelConfig = {
-  kernelName: tf.Conv2DBackpropInput,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: conv2dBackpropInput,
-};
+export const conv2dBackpropInputConfig: tf.KernelConfig = nativeKernelConfig(
+  tf.Conv2DBackpropInput,
+  conv2dBackpropInput,
+);

@@ -4,8 +4,8 @@ import {
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
 } from "../_backend_util.ts";
 import { forRanges } from "../_parallel.ts";
@@ -54,11 +54,7 @@ export function dropout(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Registers {@linkcode dropout} on the native backend. */
-export const dropoutConfig: tf.KernelConfig = {
-  kernelName: DROPOUT,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: dropout,
-};
+export const dropoutConfig: tf.KernelConfig = nativeKernelConfig(DROPOUT, dropout);
 
 /** The gradient of {@linkcode DROPOUT}: the same mask and scale applied to dy. */
 export const dropoutGradConfig: tf.GradConfig = {

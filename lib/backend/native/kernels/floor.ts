@@ -1,15 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import {
-  type CpuBackend,
-  f32,
-  type Inputs,
-  type KernelArgs,
-  NATIVE_BACKEND_NAME,
-  nativeContext,
-  out,
-  runCpuKernel,
-} from "../_backend_util.ts";
-import { forRanges } from "../_parallel.ts";
+import { type KernelArgs, nativeKernelConfig } from "../_backend_util.ts";
+import { unaryKernel } from "./_unary_kernel.ts";
 
 /**
  * `Floor` on the native backend: a plain loop (tfjs's CPU kernel calls a
@@ -18,20 +9,7 @@ import { forRanges } from "../_parallel.ts";
  * @param args Kernel inputs `{x}` and the backend.
  * @returns ⌊x⌋.
  */
-export function floor(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs as Inputs<"x">;
-  if (x.dtype !== "float32") return runCpuKernel(tf.Floor, args);
-  const backend = args.backend as CpuBackend;
-  const xv = f32(backend, x);
-  const { pool, team } = nativeContext(backend);
-  const y = pool.alloc(xv.length);
-  forRanges(team, "floor", xv.length, [xv, y], (start, end) => ({ x: xv, y, start, end }));
-  return out(backend, [...x.shape], y);
-}
+export const floor: (args: KernelArgs) => tf.TensorInfo = unaryKernel(tf.Floor, "floor");
 
 /** Registers {@linkcode floor} as `Floor` of the native backend. */
-export const floorConfig: tf.KernelConfig = {
-  kernelName: tf.Floor,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: floor,
-};
+export const floorConfig: tf.KernelConfig = nativeKernelConfig(tf.Floor, floor);

@@ -4,8 +4,8 @@ import {
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
@@ -59,8 +59,7 @@ export function fusedBatchNorm(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Registers {@linkcode fusedBatchNorm} as `FusedBatchNorm` of the native backend. */
-export const fusedBatchNormConfig: tf.KernelConfig = {
-  kernelName: tf.FusedBatchNorm,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: fusedBatchNorm,
-};
+export const fusedBatchNormConfig: tf.KernelConfig = nativeKernelConfig(
+  tf.FusedBatchNorm,
+  fusedBatchNorm,
+);

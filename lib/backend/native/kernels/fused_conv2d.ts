@@ -5,15 +5,10 @@ import {
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
-  nativeContext,
-  out,
-  recordingGradients,
+  nativeKernelConfig,
   runCpuKernel,
 } from "../_backend_util.ts";
-import { geometryOf } from "../_im2col.ts";
-import { rememberCols } from "./_cols_cache.ts";
-import { conv2dImpl } from "./_conv2d_impl.ts";
+import { convForward } from "./_conv_forward.ts";
 
 /**
  * `FusedConv2D` on the native backend: convolution, per-channel bias and a
@@ -37,32 +32,11 @@ export function fusedConv2d(args: KernelArgs): tf.TensorInfo {
     (bias == null || bias.shape.reduce((a, b) => a * b, 1) === outChannels &&
         bias.shape[bias.shape.length - 1] === outChannels);
   if (!supported) return runCpuKernel(tf.FusedConv2D, args);
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
-    attrs.strides,
-    attrs.dilations,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    "channelsLast",
-  );
-  const { blas, pool, rows } = nativeContext(backend);
-  const g = geometryOf(info);
-  const { y, cols } = conv2dImpl(f32(backend, x), f32(backend, filter), g, blas, {
-    allocator: pool,
-    rows,
+  return convForward(backend, x, filter, attrs, {
     bias: bias ? f32(backend, bias) : null,
     activation,
-    keepCols: recordingGradients(),
   });
-  if (cols) rememberCols(backend, x, g, cols);
-  return out(backend, info.outShape, y);
 }
 
 /** Registers {@linkcode fusedConv2d} as `FusedConv2D` of the native backend. */
-export const fusedConv2dConfig: tf.KernelConfig = {
-  kernelName: tf.FusedConv2D,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: fusedConv2d,
-};
+export const fusedConv2dConfig: tf.KernelConfig = nativeKernelConfig(tf.FusedConv2D, fusedConv2d);

@@ -1,16 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
+import { poolGeometryOf } from "../../_shared/_pool_geometry.ts";
 import {
   type CpuBackend,
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
 import { forRanges } from "../_parallel.ts";
-import { poolGeometry } from "./_pool_geometry.ts";
 
 /**
  * `MaxPool` on the native backend (NHWC, any window, stride and padding).
@@ -22,7 +22,7 @@ export function maxPool(args: KernelArgs): tf.TensorInfo {
   const { x } = args.inputs as Inputs<"x">;
   if (x.dtype !== "float32" || x.shape.length !== 4) return runCpuKernel(tf.MaxPool, args);
   const backend = args.backend as CpuBackend;
-  const g = poolGeometry(x.shape, args.attrs as unknown as tf.MaxPoolAttrs);
+  const g = poolGeometryOf(x.shape, args.attrs as unknown as tf.MaxPoolAttrs);
   const { pool, team } = nativeContext(backend);
   const y = pool.alloc(g.batchSize * g.outHeight * g.outWidth * g.channels);
   const xv = f32(backend, x);
@@ -31,8 +31,4 @@ export function maxPool(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Registers {@linkcode maxPool} as `MaxPool` of the native backend. */
-export const maxPoolConfig: tf.KernelConfig = {
-  kernelName: tf.MaxPool,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: maxPool,
-};
+export const maxPoolConfig: tf.KernelConfig = nativeKernelConfig(tf.MaxPool, maxPool);

@@ -1,16 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
+import { poolGeometryOf } from "../../_shared/_pool_geometry.ts";
 import {
   type CpuBackend,
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
 import { forRanges } from "../_parallel.ts";
-import { poolGeometry } from "./_pool_geometry.ts";
 
 /**
  * `MaxPoolGrad` on the native backend: one pass that finds each window's
@@ -26,7 +26,7 @@ export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
     return runCpuKernel(tf.MaxPoolGrad, args);
   }
   const backend = args.backend as CpuBackend;
-  const g = poolGeometry(input.shape, args.attrs as unknown as tf.MaxPoolGradAttrs);
+  const g = poolGeometryOf(input.shape, args.attrs as unknown as tf.MaxPoolGradAttrs);
   const xv = f32(backend, input);
   const dyv = f32(backend, dy);
   const yv = output?.dtype === "float32" ? f32(backend, output) : null;
@@ -45,8 +45,4 @@ export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Registers {@linkcode maxPoolGrad} as `MaxPoolGrad` of the native backend. */
-export const maxPoolGradConfig: tf.KernelConfig = {
-  kernelName: tf.MaxPoolGrad,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: maxPoolGrad,
-};
+export const maxPoolGradConfig: tf.KernelConfig = nativeKernelConfig(tf.MaxPoolGrad, maxPoolGrad);

@@ -1,15 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import {
-  type CpuBackend,
-  f32,
-  type Inputs,
-  type KernelArgs,
-  NATIVE_BACKEND_NAME,
-  out,
-  runCpuKernel,
-} from "../_backend_util.ts";
-import { reductionBlock } from "./_reduction_block.ts";
-import { reduceBlock } from "./_reduce_block.ts";
+import { type KernelArgs, nativeKernelConfig } from "../_backend_util.ts";
+import { blockReductionKernel } from "./_reduce_block.ts";
 
 /**
  * `Mean` on the native backend for float32 tensors reduced over one
@@ -19,20 +10,7 @@ import { reduceBlock } from "./_reduce_block.ts";
  * @param args Kernel inputs `{x}`, the backend and `MeanAttrs`.
  * @returns The mean.
  */
-export function mean(args: KernelArgs): tf.TensorInfo {
-  const { x } = args.inputs as Inputs<"x">;
-  const { axis, keepDims } = args.attrs as unknown as tf.MeanAttrs;
-  if (x.dtype !== "float32") return runCpuKernel(tf.Mean, args);
-  const block = reductionBlock(x.shape, axis, keepDims);
-  if (!block) return runCpuKernel(tf.Mean, args);
-  const backend = args.backend as CpuBackend;
-  const values = reduceBlock(backend, f32(backend, x), block, 1 / block.reduce);
-  return out(backend, block.outShape, values);
-}
+export const mean: (args: KernelArgs) => tf.TensorInfo = blockReductionKernel(tf.Mean, true);
 
 /** Registers {@linkcode mean} as `Mean` of the native backend. */
-export const meanConfig: tf.KernelConfig = {
-  kernelName: tf.Mean,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: mean,
-};
+export const meanConfig: tf.KernelConfig = nativeKernelConfig(tf.Mean, mean);

@@ -1,8 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { type KernelArgs, NATIVE_BACKEND_NAME } from "../_backend_util.ts";
+import { type KernelArgs, nativeKernelConfig } from "../_backend_util.ts";
 import { binaryKernel } from "./_binary_kernel.ts";
-
-const kernel = binaryKernel(tf.Multiply, "mul");
 
 /**
  * `Multiply` on the native backend: one loop for equal shapes, a scalar or a
@@ -11,13 +9,7 @@ const kernel = binaryKernel(tf.Multiply, "mul");
  * @param args Kernel inputs `{a, b}` and the backend.
  * @returns a mul b, broadcast.
  */
-export function multiply(args: KernelArgs): tf.TensorInfo {
-  return kernel(args);
-}
+export const multiply: (args: KernelArgs) => tf.TensorInfo = binaryKernel(tf.Multiply, "mul");
 
 /** Registers {@linkcode multiply} as `Multiply` of the native backend. */
-export const multiplyConfig: tf.KernelConfig = {
-  kernelName: tf.Multiply,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: multiply,
-};
+export const multiplyConfig: tf.KernelConfig = nativeKernelConfig(tf.Multiply, multiply);

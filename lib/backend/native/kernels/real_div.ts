@@ -1,8 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { type KernelArgs, NATIVE_BACKEND_NAME } from "../_backend_util.ts";
+import { type KernelArgs, nativeKernelConfig } from "../_backend_util.ts";
 import { binaryKernel } from "./_binary_kernel.ts";
-
-const kernel = binaryKernel(tf.RealDiv, "div");
 
 /**
  * `RealDiv` on the native backend: one loop for equal shapes, a scalar or a
@@ -11,13 +9,7 @@ const kernel = binaryKernel(tf.RealDiv, "div");
  * @param args Kernel inputs `{a, b}` and the backend.
  * @returns a div b, broadcast.
  */
-export function realDiv(args: KernelArgs): tf.TensorInfo {
-  return kernel(args);
-}
+export const realDiv: (args: KernelArgs) => tf.TensorInfo = binaryKernel(tf.RealDiv, "div");
 
 /** Registers {@linkcode realDiv} as `RealDiv` of the native backend. */
-export const realDivConfig: tf.KernelConfig = {
-  kernelName: tf.RealDiv,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: realDiv,
-};
+export const realDivConfig: tf.KernelConfig = nativeKernelConfig(tf.RealDiv, realDiv);

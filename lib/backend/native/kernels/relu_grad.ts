@@ -4,8 +4,8 @@ import {
   f32,
   type Inputs,
   type KernelArgs,
-  NATIVE_BACKEND_NAME,
   nativeContext,
+  nativeKernelConfig,
   out,
 } from "../_backend_util.ts";
 import { forRanges } from "../_parallel.ts";
@@ -37,8 +37,4 @@ export function reluGrad(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Registers {@linkcode reluGrad} on the native backend. */
-export const reluGradConfig: tf.KernelConfig = {
-  kernelName: RELU_GRAD,
-  backendName: NATIVE_BACKEND_NAME,
-  kernelFunc: reluGrad,
-};
+export const reluGradConfig: tf.KernelConfig = nativeKernelConfig(RELU_GRAD, reluGrad);

@@ -8,8 +8,21 @@
  * differentiates that op by op, with ~20 activation-sized temporaries per
  * layer (measured 230 ms of a 1.0 s wasm training step of the seed CNN).
  *
+ * The sums and the normalisation coefficients are the native backend's too
+ * (`../../_shared/_batch_norm_sums_impl.ts`). The coefficients of dx are not:
+ * the SIMD `channelAffine` reads them as float32 in the form
+ * `k1·dy + k2·x + k3`, where the native backend keeps float64 ones of
+ * `k1·dy + k2·(x − mean) + k3`; one form for both would change the results
+ * of one backend.
+ *
  * @module
  */
+import {
+  channelSumsImpl,
+  gradSumsImpl,
+  momentsFromSums,
+  momentShift,
+} from "../../_shared/_batch_norm_sums_impl.ts";
 
 /**
  * Mean and biased variance per channel of a row-major `[rows, channels]`
@@ -27,53 +40,10 @@ export function batchMoments(
   variance: Float32Array,
 ): void {
   const rows = x.length / channels;
-  const sum = new Float64Array(channels);
-  const sumSq = new Float64Array(channels);
-  const shift = x.slice(0, rows > 0 ? channels : 0);
-  for (let i = 0; i < x.length; i += channels) {
-    for (let c = 0; c < channels; c++) {
-      const v = x[i + c] - shift[c];
-      sum[c] += v;
-      sumSq[c] += v * v;
-    }
-  }
-  momentsFromSums(sum, sumSq, shift, rows, mean, variance);
-}
-
-/** Mean and biased variance from shifted sums (shared with the SIMD route). */
-export function momentsFromSums(
-  sum: Float64Array,
-  sumSq: Float64Array,
-  shift: Float32Array,
-  rows: number,
-  mean: Float32Array,
-  variance: Float32Array,
-): void {
-  for (let c = 0; c < mean.length; c++) {
-    const m = rows > 0 ? sum[c] / rows : 0;
-    mean[c] = (rows > 0 ? shift[c] : 0) + m;
-    variance[c] = rows > 0 ? Math.max(sumSq[c] / rows - m * m, 0) : 0;
-  }
-}
-
-/**
- * Per-channel gain and bias of `y = (x − mean) · scale / √(variance + ε) + offset`
- * written as `y = gain · x + bias`.
- */
-export function normalizeCoefficients(
-  mean: Float32Array,
-  variance: Float32Array,
-  scale: Float32Array | null,
-  offset: Float32Array | null,
-  varianceEpsilon: number,
-  gain: Float32Array,
-  bias: Float32Array,
-): void {
-  for (let c = 0; c < mean.length; c++) {
-    const k = (scale === null ? 1 : scale[c]) / Math.sqrt(variance[c] + varianceEpsilon);
-    gain[c] = k;
-    bias[c] = (offset === null ? 0 : offset[c]) - mean[c] * k;
-  }
+  const shift = momentShift(x, channels);
+  const sums = new Float64Array(2 * channels);
+  channelSumsImpl(x, shift, 0, rows, sums);
+  momentsFromSums(sums.subarray(0, channels), sums.subarray(channels), shift, rows, mean, variance);
 }
 
 /**
@@ -163,23 +133,16 @@ export function batchNormTrainingBackward(
   dOffset: Float32Array,
 ): void {
   const channels = mean.length;
-  const sumDy = new Float64Array(channels);
-  const sumDyCentred = new Float64Array(channels);
-  for (let i = 0; i < x.length; i += channels) {
-    for (let c = 0; c < channels; c++) {
-      const g = dy[i + c];
-      sumDy[c] += g;
-      sumDyCentred[c] += g * (x[i + c] - mean[c]);
-    }
-  }
+  const sums = new Float64Array(2 * channels);
+  gradSumsImpl(dy, x, mean, 0, x.length / channels, sums);
   const k = {
     k1: new Float32Array(channels),
     k2: new Float32Array(channels),
     k3: new Float32Array(channels),
   };
   backwardFromSums(
-    sumDy,
-    sumDyCentred,
+    sums.subarray(0, channels),
+    sums.subarray(channels),
     x.length / channels,
     scale,
     mean,

@@ -1,6 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertThrows } from "@std/assert";
+import { setupWasmBackend } from "../setup_wasm_backend.ts";
 import { checkChannels, requireFloat4d, requireInput } from "./_checks.ts";
+
+await setupWasmBackend();
 
 Deno.test("requireInput() and requireFloat4d() name the kernel, the input and its value", () => {
   assertThrows(

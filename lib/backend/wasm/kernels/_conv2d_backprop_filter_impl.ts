@@ -2,14 +2,16 @@
  * Typed-array maths of the filter gradient of an NHWC convolution:
  * `dW[kh, kw, ci, co] = Σ_{n, oh, ow} x[n, oh·sh + kh − pt, ow·sw + kw − pl, ci] · dy[n, oh, ow, co]`.
  *
- * The kernel computes it as a GEMM, `dW = colsᵀ · dy`, one chunk of images at
- * a time: {@linkcode im2colTransposed} writes the chunk's patches K-major
- * (`[K, P]`, K = kh·kw·ci, P = positions) so that XNNPACK's GEMM can take them
- * as its left operand without a transpose, and the chunk stays in cache.
+ * (`directFilterGrad` in `../../_shared/_conv_testing.ts` is that sum, the
+ * definition the tests hold these to.) The kernel computes it as a GEMM,
+ * `dW = colsᵀ · dy`, one chunk of images at a time:
+ * {@linkcode im2colTransposed} writes the chunk's patches K-major (`[K, P]`,
+ * K = kh·kw·ci, P = positions) so that XNNPACK's GEMM can take them as its
+ * left operand without a transpose, and the chunk stays in cache.
  *
  * @module
  */
-import type { ConvGeometry } from "./_conv_geometry.ts";
+import { type ConvGeometry, tapOutputRange } from "../../_shared/_conv_geometry.ts";
 
 /**
  * Writes the K-major patch matrix of images `[firstImage, firstImage + imageCount)`.
@@ -45,8 +47,7 @@ export function im2colTransposed(
   for (let kh = 0; kh < KH; kh++) {
     for (let kw = 0; kw < KW; kw++) {
       // Output columns whose tap lands inside the input: [owLo, owHi).
-      const owLo = Math.min(OW, Math.max(0, Math.ceil((pl - kw) / sw)));
-      const owHi = Math.max(owLo, Math.min(OW, Math.floor((W - 1 + pl - kw) / sw) + 1));
+      const [owLo, owHi] = tapOutputRange(OW, sw, pl, kw, W);
       for (let c = 0; c < C; c++) {
         let o = ((kh * KW + kw) * C + c) * positions;
         for (let n = firstImage; n < firstImage + imageCount; n++) {
@@ -71,54 +72,37 @@ export function im2colTransposed(
 }
 
 /**
- * The filter gradient by direct summation: slow, for tests and as the
- * definition the GEMM form must match.
+ * Writes one-channel images with their padding spelled out, as
+ * `filterGrad3x3Mono` in `_simd_kernels.wat` reads them: image `n` of x
+ * becomes rows `outHeight + kh − 1` of `outWidth + kw − 1` floats.
  *
- * @param x Input, row-major `[batch, inHeight, inWidth, inChannels]`.
- * @param dy Output gradient, row-major `[batch, outHeight, outWidth, outChannels]`.
- * @param geometry The convolution.
- * @returns dW, row-major `[filterHeight, filterWidth, inChannels, outChannels]`.
+ * @param x Input, row-major `[batch, inHeight, inWidth, 1]`.
+ * @param geometry The convolution (stride 1, one input channel).
+ * @param firstImage First image to write.
+ * @param imageCount Images to write.
+ * @param out Row-major `[imageCount, outHeight + kh − 1, outWidth + kw − 1]`.
  */
-export function conv2dBackpropFilterReference(
+export function padImagesMono(
   x: Float32Array,
-  dy: Float32Array,
   geometry: ConvGeometry,
-): Float32Array {
-  const {
-    batch: N,
-    inHeight: H,
-    inWidth: W,
-    inChannels: C,
-    outHeight: OH,
-    outWidth: OW,
-    outChannels: CO,
-    filterHeight: KH,
-    filterWidth: KW,
-    strideHeight: sh,
-    strideWidth: sw,
-    padTop: pt,
-    padLeft: pl,
-  } = geometry;
-  const dw = new Float64Array(KH * KW * C * CO);
-  for (let n = 0; n < N; n++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        const g = ((n * OH + oh) * OW + ow) * CO;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh + kh - pt;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw + kw - pl;
-            if (iw < 0 || iw >= W) continue;
-            for (let c = 0; c < C; c++) {
-              const v = x[((n * H + ih) * W + iw) * C + c];
-              const w = ((kh * KW + kw) * C + c) * CO;
-              for (let co = 0; co < CO; co++) dw[w + co] += v * dy[g + co];
-            }
-          }
-        }
-      }
+  firstImage: number,
+  imageCount: number,
+  out: Float32Array,
+): void {
+  const { inHeight: H, inWidth: W, padTop, padLeft } = geometry;
+  const rows = geometry.outHeight + geometry.filterHeight - 1;
+  const cols = geometry.outWidth + geometry.filterWidth - 1;
+  out.fill(0, 0, imageCount * rows * cols);
+  for (let i = 0; i < imageCount; i++) {
+    const image = (firstImage + i) * H * W;
+    for (let ih = Math.max(0, -padTop); ih < Math.min(H, rows - padTop); ih++) {
+      const iwLo = Math.max(0, -padLeft);
+      const iwHi = Math.min(W, cols - padLeft);
+      if (iwHi <= iwLo) continue;
+      out.set(
+        x.subarray(image + ih * W + iwLo, image + ih * W + iwHi),
+        (i * rows + ih + padTop) * cols + iwLo + padLeft,
+      );
     }
   }
-  return Float32Array.from(dw);
 }

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ConvGeometry } from "./_conv_geometry.ts";
+import { type ConvGeometry, tapOutputRange } from "../../_shared/_conv_geometry.ts";
 
 /**
  * Rotates a filter by 180° and swaps its channel axes, so that a stride-1
@@ -92,11 +92,9 @@ export function col2imAdd(
   // bounds checks (a per-element check made this 38 ms for the seed CNN's
   // first layer; this order takes 6 ms).
   for (let kh = 0; kh < KH; kh++) {
-    const ohLo = Math.min(OH, Math.max(0, Math.ceil((pt - kh) / sh)));
-    const ohHi = Math.max(ohLo, Math.min(OH, Math.floor((H - 1 + pt - kh) / sh) + 1));
+    const [ohLo, ohHi] = tapOutputRange(OH, sh, pt, kh, H);
     for (let kw = 0; kw < KW; kw++) {
-      const owLo = Math.min(OW, Math.max(0, Math.ceil((pl - kw) / sw)));
-      const owHi = Math.max(owLo, Math.min(OW, Math.floor((W - 1 + pl - kw) / sw) + 1));
+      const [owLo, owHi] = tapOutputRange(OW, sw, pl, kw, W);
       const tap = (kh * KW + kw) * C;
       for (let i = 0; i < imageCount; i++) {
         const n = firstImage + i;
@@ -116,57 +114,4 @@ export function col2imAdd(
       }
     }
   }
-}
-
-/**
- * The input gradient by direct summation: slow, for tests.
- *
- * @param dy Row-major `[batch, outHeight, outWidth, outChannels]`.
- * @param filter Row-major `[kh, kw, inChannels, outChannels]`.
- * @param geometry The forward convolution.
- * @returns dx, row-major `[batch, inHeight, inWidth, inChannels]`.
- */
-export function conv2dBackpropInputReference(
-  dy: Float32Array,
-  filter: Float32Array,
-  geometry: ConvGeometry,
-): Float32Array {
-  const {
-    batch: N,
-    inHeight: H,
-    inWidth: W,
-    inChannels: C,
-    outHeight: OH,
-    outWidth: OW,
-    outChannels: CO,
-    filterHeight: KH,
-    filterWidth: KW,
-    strideHeight: sh,
-    strideWidth: sw,
-    padTop: pt,
-    padLeft: pl,
-  } = geometry;
-  const dx = new Float64Array(N * H * W * C);
-  for (let n = 0; n < N; n++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        const g = ((n * OH + oh) * OW + ow) * CO;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh + kh - pt;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw + kw - pl;
-            if (iw < 0 || iw >= W) continue;
-            for (let c = 0; c < C; c++) {
-              const w = ((kh * KW + kw) * C + c) * CO;
-              let s = 0;
-              for (let co = 0; co < CO; co++) s += dy[g + co] * filter[w + co];
-              dx[((n * H + ih) * W + iw) * C + c] += s;
-            }
-          }
-        }
-      }
-    }
-  }
-  return Float32Array.from(dx);
 }

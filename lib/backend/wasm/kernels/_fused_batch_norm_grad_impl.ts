@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { gradSumsImpl } from "../../_shared/_batch_norm_sums_impl.ts";
 
 /** The five gradients, written by {@linkcode fusedBatchNormGradImpl}. */
 export interface FusedBatchNormGrads {
@@ -44,15 +45,9 @@ export function fusedBatchNormGradImpl(
 ): void {
   const channels = mean.length;
   const size = x.length;
-  const sumDy = new Float64Array(channels);
-  const sumDyCentred = new Float64Array(channels);
-  for (let i = 0; i < size; i += channels) {
-    for (let c = 0; c < channels; c++) {
-      const g = dy[i + c];
-      sumDy[c] += g;
-      sumDyCentred[c] += g * (x[i + c] - mean[c]);
-    }
-  }
+  const sums = new Float64Array(2 * channels);
+  gradSumsImpl(dy, x, mean, 0, size / channels, sums);
+  const sumDy = sums.subarray(0, channels), sumDyCentred = sums.subarray(channels);
   const gain = new Float32Array(channels);
   for (let c = 0; c < channels; c++) {
     const invStd = 1 / Math.sqrt(variance[c] + varianceEpsilon);

@@ -1,19 +1,17 @@
 import { assertLessOrEqual } from "@std/assert";
-import { randomArray, relativeError } from "../_testing.ts";
+import { centralDifferences, weightedSum } from "../../_shared/_batch_norm_testing.ts";
+import { randomArray, relativeError } from "../../_shared/_testing.ts";
 import { fusedBatchNormGradImpl } from "./_fused_batch_norm_grad_impl.ts";
 
 const EPSILON = 1e-3;
 
-/** Σ w · ((x − mean) · scale / √(variance + ε) + offset) in float64, statistics as inputs. */
-function loss(w: Float32Array, inputs: Float64Array[]): number {
-  const [x, mean, variance, scale, offset] = inputs;
+/** (x − mean) · scale / √(variance + ε) + offset in float64, statistics as inputs. */
+function fusedBatchNorm([x, mean, variance, scale, offset]: Float64Array[]): Float64Array {
   const channels = mean.length;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) {
+  return x.map((v, i) => {
     const c = i % channels;
-    s += w[i] * ((x[i] - mean[c]) * scale[c] / Math.sqrt(variance[c] + EPSILON) + offset[c]);
-  }
-  return s;
+    return (v - mean[c]) * scale[c] / Math.sqrt(variance[c] + EPSILON) + offset[c];
+  });
 }
 
 Deno.test("fusedBatchNormGradImpl() matches central differences for every input", async (t) => {
@@ -33,19 +31,13 @@ Deno.test("fusedBatchNormGradImpl() matches central differences for every input"
         dOffset: new Float32Array(channels),
       };
       fusedBatchNormGradImpl(x, w, mean, variance, scale, EPSILON, out);
-      const inputs = [x, mean, variance, scale, offset].map((a) => Float64Array.from(a));
-      const h = 1e-5;
-      const numeric = (which: number) =>
-        inputs[which].map((_, i) => {
-          const plus = inputs.map((a) => a.slice());
-          const minus = inputs.map((a) => a.slice());
-          plus[which][i] += h;
-          minus[which][i] -= h;
-          return (loss(w, plus) - loss(w, minus)) / (2 * h);
-        });
+      const numeric = centralDifferences(
+        (inputs) => weightedSum(w, fusedBatchNorm(inputs)),
+        [x, mean, variance, scale, offset],
+      );
       const results = [out.dx, out.dMean, out.dVariance, out.dScale, out.dOffset];
       for (let which = 0; which < 5; which++) {
-        assertLessOrEqual(relativeError(results[which], numeric(which)), 1e-4, `input ${which}`);
+        assertLessOrEqual(relativeError(results[which], numeric[which]), 1e-4, `input ${which}`);
       }
     });
   }

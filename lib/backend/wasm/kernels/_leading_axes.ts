@@ -1,14 +1,19 @@
 /**
- * Decides whether a Sum/Mean reduces exactly the leading axes of its input,
- * the case {@linkcode sumLeadingAxes} serves.
+ * `Sum` and `Mean` over the leading axes of a float32 tensor (e.g. over
+ * [0, 1, 2] of NHWC: every per-channel statistic) in one pass on the heap;
+ * other reductions go to tfjs-backend-wasm's kernels, which transpose the
+ * reduced axes to the end first.
  *
  * @module
  */
-import { type TensorInfo, util } from "@tensorflow/tfjs";
+import type { SumAttrs, SumInputs, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { reductionBlock } from "../../_shared/_reduction_block.ts";
+import { sumBlockImpl } from "../../_shared/_sum_block_impl.ts";
 import { allocF32, allocF64, disposeInfo, heapF32, heapOffset } from "../_heap.ts";
-import { sumLeadingAxes } from "./_reduce_impl.ts";
-import { reductionBlock, simdKernels } from "./_simd.ts";
+import { stockKernel } from "../_stock_kernels.ts";
+import { requireInput } from "./_checks.ts";
+import { reductionBlock as rowsPerPartialSum, simdKernels } from "./_simd.ts";
 
 /**
  * Reduces `x` over `axis` on the heap if those are its leading axes (and at
@@ -21,20 +26,16 @@ export function reduceLeadingAxes(
   keepDims: boolean,
   isMean: boolean,
 ): TensorInfo | null {
-  if (x.dtype !== "float32" || x.shape.length < 2) return null;
-  const axes = util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
-  if (axes.length === 0 || axes.length >= x.shape.length) return null;
-  if (!axes.every((a, i) => a === i)) return null;
-  const kept = x.shape.slice(axes.length);
-  const inner = util.sizeFromShape(kept);
-  const outer = util.sizeFromShape(x.shape) / inner;
-  if (inner === 0 || outer === 0) return null;
-  const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
-  const out = allocF32(backend, outShape);
-  const scale = isMean ? 1 / outer : 1;
+  if (x.dtype !== "float32") return null;
+  const block = reductionBlock(x.shape, axis, keepDims);
+  if (block === null || block.firstAxis !== 0 || block.lastAxis >= x.shape.length - 1) return null;
+  const { reduce: rows, inner } = block;
+  if (inner === 0 || rows === 0) return null;
+  const out = allocF32(backend, block.outShape);
+  const scale = isMean ? 1 / rows : 1;
   const simd = inner % 4 === 0 ? simdKernels(backend) : null;
   if (simd === null) {
-    sumLeadingAxes(heapF32(backend, x), inner, scale, heapF32(backend, out));
+    sumBlockImpl(heapF32(backend, x), 1, rows, inner, heapF32(backend, out), scale);
     return out;
   }
   const sums = allocF64(backend, inner);
@@ -42,12 +43,12 @@ export function reduceLeadingAxes(
   heapF32(backend, zeros).fill(0);
   simd.channelSums(
     heapOffset(backend, x),
-    outer,
+    rows,
     inner,
     heapOffset(backend, zeros),
     sums.offset,
     0,
-    reductionBlock(inner),
+    rowsPerPartialSum(inner),
   );
   const total = sums.view();
   const result = heapF32(backend, out);
@@ -55,4 +56,19 @@ export function reduceLeadingAxes(
   disposeInfo(backend, sums.info);
   disposeInfo(backend, zeros);
   return out;
+}
+
+/**
+ * The wasm backend's `Sum` or `Mean` kernel function: leading-axes
+ * reductions by {@linkcode reduceLeadingAxes}, the rest by the stock kernel.
+ */
+export function leadingAxesKernel(
+  kernelName: "Sum" | "Mean",
+): (args: { inputs: SumInputs; backend: BackendWasm; attrs: SumAttrs }) => TensorInfo {
+  return (args) => {
+    const { inputs, backend, attrs: { axis, keepDims } } = args;
+    const x = requireInput(kernelName, "x", inputs.x);
+    return reduceLeadingAxes(backend, x, axis, keepDims, kernelName === "Mean") ??
+      stockKernel(kernelName)(args as never) as TensorInfo;
+  };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { decodeBase64 } from "./_base64.ts";
+import { decodeBase64 } from "../../../_wasm/base64.ts";
 import { SIMD_KERNELS_WASM_BASE64 } from "./_simd_kernels_wasm.ts";
 
 /** The exports of `_simd_kernels.wat`; all pointers are heap byte offsets. */
@@ -62,6 +62,21 @@ export interface SimdKernels {
     sh: number,
     pt: number,
     pl: number,
+  ): void;
+  /**
+   * Adds the filter gradient of a 3×3 stride-1 conv of one-channel images
+   * [n0, n0 + count) into `dw` ([9, co] float64), from padded images
+   * (`padImagesMono`) and dy; co % 4 === 0.
+   */
+  filterGrad3x3Mono(
+    xpad: number,
+    dy: number,
+    dw: number,
+    n0: number,
+    count: number,
+    oh: number,
+    ow: number,
+    co: number,
   ): void;
   /** out = a·u + b·v + d per channel (the b·v term skipped when v is 0). */
   channelAffine(

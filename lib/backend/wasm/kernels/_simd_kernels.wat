@@ -370,4 +370,91 @@
       (f32.store (i32.add (local.get $d2) (local.get $at)) (f32.load offset=8 (local.get $src)))
       (f32.store (i32.add (local.get $d3) (local.get $at)) (f32.load offset=12 (local.get $src)))))
   )
+
+  ;; Filter gradient of a 3x3, stride-1 convolution of a one-channel input
+  ;; (the seed CNN's first layer, a spectrogram): dw[t, co] += sum over the
+  ;; images [n0, n0 + count) of xpad[img, oh + kh, ow + kw] * dy[img, oh, ow, co],
+  ;; t = kh*3 + kw. A GEMM has only 9 rows here and ran at 4 GFLOP/s; this keeps
+  ;; the 9 taps x 4 output channels in registers. xpad: [count, oh + 2, ow + 2]
+  ;; (the input with its padding written out); dy: [n, oh, ow, co], co a
+  ;; multiple of 4; dw: [9, co] f64, added to once per image.
+  (func (export "filterGrad3x3Mono")
+    (param $xpad i32) (param $dy i32) (param $dw i32) (param $n0 i32) (param $count i32)
+    (param $oh i32) (param $ow i32) (param $co i32)
+    (local $g i32) (local $img i32) (local $r i32) (local $col i32) (local $wp i32)
+    (local $src i32) (local $gy i32) (local $rowBytes i32) (local $dyStep i32) (local $t i32)
+    (local $d v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128)
+    (local $a5 v128) (local $a6 v128) (local $a7 v128) (local $a8 v128)
+    (local.set $wp (i32.add (local.get $ow) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $dyStep (i32.shl (local.get $co) (i32.const 2)))
+    (local.set $g (i32.const 0))
+    (block $doneG (loop $loopG
+      (br_if $doneG (i32.ge_u (local.get $g) (local.get $co)))
+      (local.set $img (i32.const 0))
+      (block $doneN (loop $loopN
+        (br_if $doneN (i32.ge_u (local.get $img) (local.get $count)))
+        (local.set $a0 (v128.const f32x4 0 0 0 0)) (local.set $a1 (local.get $a0))
+        (local.set $a2 (local.get $a0)) (local.set $a3 (local.get $a0)) (local.set $a4 (local.get $a0))
+        (local.set $a5 (local.get $a0)) (local.set $a6 (local.get $a0)) (local.set $a7 (local.get $a0))
+        (local.set $a8 (local.get $a0))
+        ;; dy[n0 + img, 0, 0, g]
+        (local.set $gy (i32.add (local.get $dy) (i32.shl (i32.add (i32.mul (i32.mul
+          (i32.add (local.get $n0) (local.get $img)) (i32.mul (local.get $oh) (local.get $ow)))
+          (local.get $co)) (local.get $g)) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $doneR (loop $loopR
+          (br_if $doneR (i32.ge_u (local.get $r) (local.get $oh)))
+          ;; xpad[img, r, 0]
+          (local.set $src (i32.add (local.get $xpad) (i32.mul (i32.add (i32.mul (local.get $img)
+            (i32.add (local.get $oh) (i32.const 2))) (local.get $r)) (local.get $rowBytes))))
+          (local.set $col (i32.const 0))
+          (block $doneC (loop $loopC
+            (br_if $doneC (i32.ge_u (local.get $col) (local.get $ow)))
+            (local.set $d (v128.load (local.get $gy)))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $d) (v128.load32_splat (local.get $src)))))
+            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $d) (v128.load32_splat offset=4 (local.get $src)))))
+            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $d) (v128.load32_splat offset=8 (local.get $src)))))
+            (local.set $t (i32.add (local.get $src) (local.get $rowBytes)))
+            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $d) (v128.load32_splat (local.get $t)))))
+            (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $d) (v128.load32_splat offset=4 (local.get $t)))))
+            (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $d) (v128.load32_splat offset=8 (local.get $t)))))
+            (local.set $t (i32.add (local.get $t) (local.get $rowBytes)))
+            (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $d) (v128.load32_splat (local.get $t)))))
+            (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $d) (v128.load32_splat offset=4 (local.get $t)))))
+            (local.set $a8 (f32x4.add (local.get $a8) (f32x4.mul (local.get $d) (v128.load32_splat offset=8 (local.get $t)))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $gy (i32.add (local.get $gy) (local.get $dyStep)))
+            (local.set $col (i32.add (local.get $col) (i32.const 1)))
+            (br $loopC)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $loopR)))
+        ;; dw[t, g..g+3] += a_t, in f64
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 0) (local.get $g) (local.get $a0))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 1) (local.get $g) (local.get $a1))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 2) (local.get $g) (local.get $a2))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 3) (local.get $g) (local.get $a3))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 4) (local.get $g) (local.get $a4))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 5) (local.get $g) (local.get $a5))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 6) (local.get $g) (local.get $a6))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 7) (local.get $g) (local.get $a7))
+        (call $addF64 (local.get $dw) (local.get $co) (i32.const 8) (local.get $g) (local.get $a8))
+        (local.set $img (i32.add (local.get $img) (i32.const 1)))
+        (br $loopN)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (br $loopG)))
+  )
+
+  ;; dw[t, g..g+3] (f64, rows of co) += the 4 lanes of v.
+  (func $addF64 (param $dw i32) (param $co i32) (param $t i32) (param $g i32) (param $v v128)
+    (local $at i32)
+    (local.set $at (i32.add (local.get $dw)
+      (i32.shl (i32.add (i32.mul (local.get $t) (local.get $co)) (local.get $g)) (i32.const 3))))
+    (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at))
+      (f64x2.promote_low_f32x4 (local.get $v))))
+    (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at))
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+        (local.get $v) (local.get $v)))))
+  )
 )

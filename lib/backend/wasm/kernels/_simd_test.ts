@@ -1,8 +1,9 @@
 import { assert, assertEquals, assertLessOrEqual } from "@std/assert";
-import { randomArray, relativeError } from "../_testing.ts";
-import { im2colTransposed } from "./_conv2d_backprop_filter_impl.ts";
-import { describe, geometry } from "./_conv_testing.ts";
-import { maxPoolGradImpl } from "./_max_pool_grad_impl.ts";
+import { describeConv, directFilterGrad, paddedConvGeometry } from "../../_shared/_conv_testing.ts";
+import { maxPoolGradAnyWindow } from "../../_shared/_max_pool_grad_impl.ts";
+import { poolGeometry } from "../../_shared/_pool_testing.ts";
+import { randomArray, relativeError } from "../../_shared/_testing.ts";
+import { im2colTransposed, padImagesMono } from "./_conv2d_backprop_filter_impl.ts";
 import { instantiateSimdKernels, reductionBlock, type SimdKernels } from "./_simd.ts";
 
 /** A scratch heap: arrays are placed one after another, 16-byte aligned. */
@@ -47,20 +48,7 @@ Deno.test("maxPoolGrad2x2() matches the JavaScript max-pool gradient", async (t)
         const dxAt = heap.put(new Float32Array(x.length));
         kernels(heap).maxPoolGrad2x2(xAt, dyAt, dxAt, n, h, w, c, oh, ow);
         const expected = new Float32Array(x.length);
-        maxPoolGradImpl(x, dy, {
-          batch: n,
-          inHeight: h,
-          inWidth: w,
-          channels: c,
-          outHeight: oh,
-          outWidth: ow,
-          filterHeight: 2,
-          filterWidth: 2,
-          strideHeight: 2,
-          strideWidth: 2,
-          padTop: 0,
-          padLeft: 0,
-        }, expected);
+        maxPoolGradAnyWindow(dy, x, poolGeometry([n, h, w, c], 2, 2), expected);
         assertEquals(Array.from(heap.f32(dxAt, x.length)), Array.from(expected));
       });
     }
@@ -139,18 +127,18 @@ Deno.test("channelAffine() computes a·u + b·v + d per channel", () => {
 
 Deno.test("im2colTransposed() in SIMD matches the JavaScript im2col", async (t) => {
   const cases = [
-    geometry(3, 7, 9, 1, 2, 3, 3, 1, 1, 1, 1),
-    geometry(3, 7, 9, 4, 2, 3, 3, 1, 1, 1, 1),
-    geometry(2, 6, 11, 8, 2, 3, 3, 1, 1, 0, 0),
-    geometry(2, 9, 10, 4, 2, 3, 3, 2, 1, 1, 1),
-    geometry(2, 5, 6, 12, 2, 2, 5, 1, 1, 0, 3, 1, 1),
-    geometry(1, 4, 3, 4, 2, 3, 3, 1, 1, 2, 2),
+    paddedConvGeometry([3, 7, 9, 1], [3, 3, 2], [1, 1], [1, 1]),
+    paddedConvGeometry([3, 7, 9, 4], [3, 3, 2], [1, 1], [1, 1]),
+    paddedConvGeometry([2, 6, 11, 8], [3, 3, 2], [1, 1], [0, 0]),
+    paddedConvGeometry([2, 9, 10, 4], [3, 3, 2], [2, 1], [1, 1]),
+    paddedConvGeometry([2, 5, 6, 12], [2, 5, 2], [1, 1], [0, 3, 1, 1]),
+    paddedConvGeometry([1, 4, 3, 4], [3, 3, 2], [1, 1], [2, 2]),
   ];
   for (const [i, g] of cases.entries()) {
-    await t.step(describe(g), () => {
-      const x = randomArray(g.batch * g.inHeight * g.inWidth * g.inChannels, i);
+    await t.step(describeConv(g), () => {
+      const x = randomArray(g.batchSize * g.inHeight * g.inWidth * g.inChannels, i);
       const taps = g.filterHeight * g.filterWidth * g.inChannels;
-      for (const [n0, count] of [[0, g.batch], [1, g.batch - 1]]) {
+      for (const [n0, count] of [[0, g.batchSize], [1, g.batchSize - 1]]) {
         const length = taps * count * g.outHeight * g.outWidth;
         const expected = new Float32Array(length);
         im2colTransposed(x, g, n0, count, expected);
@@ -175,6 +163,42 @@ Deno.test("im2colTransposed() in SIMD matches the JavaScript im2col", async (t) 
         );
         assertEquals(Array.from(heap.f32(colsAt, length)), Array.from(expected));
       }
+    });
+  }
+});
+
+Deno.test("filterGrad3x3Mono() gives the one-channel 3x3 filter gradient", async (t) => {
+  for (
+    const g of [
+      paddedConvGeometry([3, 7, 9, 1], [3, 3, 8], [1, 1], [1, 1]),
+      paddedConvGeometry([2, 6, 5, 1], [3, 3, 4], [1, 1], [0, 0]),
+    ]
+  ) {
+    await t.step(describeConv(g), () => {
+      const x = randomArray(g.batchSize * g.inHeight * g.inWidth, 1);
+      const dy = randomArray(g.batchSize * g.outHeight * g.outWidth * g.outChannels, 2);
+      const padded = new Float32Array(g.batchSize * (g.outHeight + 2) * (g.outWidth + 2));
+      padImagesMono(x, g, 0, g.batchSize, padded);
+      const heap = new Heap();
+      const paddedAt = heap.put(padded);
+      const dyAt = heap.put(dy);
+      const dwAt = heap.put(new Float64Array(9 * g.outChannels), "f64");
+      // Two calls (images [0, 1) and [1, batch)) add into the same sums.
+      const simd = kernels(heap);
+      simd.filterGrad3x3Mono(paddedAt, dyAt, dwAt, 0, 1, g.outHeight, g.outWidth, g.outChannels);
+      const second = paddedAt + 4 * (g.outHeight + 2) * (g.outWidth + 2);
+      simd.filterGrad3x3Mono(
+        second,
+        dyAt,
+        dwAt,
+        1,
+        g.batchSize - 1,
+        g.outHeight,
+        g.outWidth,
+        g.outChannels,
+      );
+      const expected = directFilterGrad(x, dy, g);
+      assertLessOrEqual(relativeError(heap.f64(dwAt, expected.length), expected), 1e-6);
     });
   }
 });

@@ -4,23 +4,18 @@
  *
  * @module
  */
-import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { wasmKernelConfig } from "../_stock_kernels.ts";
 import { allocF32, allocF64, disposeInfo, heapF32, heapOffset } from "../_heap.ts";
+import { momentsFromSums, normalizeCoefficients } from "../../_shared/_batch_norm_sums_impl.ts";
 import {
-  batchMoments,
-  channelAffine,
-  momentsFromSums,
-  normalizeCoefficients,
-} from "./_batch_norm_training_impl.ts";
+  BATCH_NORM_TRAINING,
+  type BatchNormTrainingAttrs,
+} from "../../_shared/_batch_norm_training.ts";
+import { batchMoments, channelAffine } from "./_batch_norm_training_impl.ts";
 import { checkChannels } from "./_checks.ts";
 import { reductionBlock, simdKernels } from "./_simd.ts";
-
-/**
- * Kernel name, shared with the native backend's kernel of the same contract
- * so that one gradient and one layer route serve both.
- */
-export const BATCH_NORM_TRAINING = "SerlabBatchNormTraining";
 
 /** Inputs of {@linkcode batchNormTraining}. */
 export interface BatchNormTrainingInputs {
@@ -30,12 +25,6 @@ export interface BatchNormTrainingInputs {
   scale: TensorInfo;
   /** β, `[channels]`. */
   offset: TensorInfo;
-}
-
-/** Attributes of {@linkcode batchNormTraining}. */
-export interface BatchNormTrainingAttrs {
-  /** ε added to the variance. */
-  varianceEpsilon: number;
 }
 
 /**
@@ -49,7 +38,7 @@ export interface BatchNormTrainingAttrs {
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { setupWasmBackend } from "../setup_wasm_backend.ts";
- * import { BATCH_NORM_TRAINING } from "./batch_norm_training.ts";
+ * import { BATCH_NORM_TRAINING } from "../../_shared/_batch_norm_training.ts";
  * import { assertAlmostEquals } from "@std/assert";
  *
  * await setupWasmBackend();
@@ -139,8 +128,7 @@ export function batchNormTraining(args: {
 }
 
 /** Registers {@linkcode batchNormTraining} for the wasm backend. */
-export const batchNormTrainingConfig: KernelConfig = {
-  kernelName: BATCH_NORM_TRAINING,
-  backendName: "wasm",
-  kernelFunc: batchNormTraining as unknown as KernelFunc,
-};
+export const batchNormTrainingConfig: KernelConfig = wasmKernelConfig(
+  BATCH_NORM_TRAINING,
+  batchNormTraining,
+);

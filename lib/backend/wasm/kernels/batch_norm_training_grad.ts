@@ -4,15 +4,17 @@
  *
  * @module
  */
-import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { wasmKernelConfig } from "../_stock_kernels.ts";
 import { allocF32, allocF64, disposeInfo, heapF32, heapOffset } from "../_heap.ts";
+import {
+  BATCH_NORM_TRAINING_GRAD,
+  type BatchNormTrainingAttrs,
+} from "../../_shared/_batch_norm_training.ts";
 import { backwardFromSums, batchNormTrainingBackward } from "./_batch_norm_training_impl.ts";
 import { checkChannels } from "./_checks.ts";
 import { reductionBlock, simdKernels } from "./_simd.ts";
-
-/** Kernel name, shared with the native backend's kernel of the same contract. */
-export const BATCH_NORM_TRAINING_GRAD = "SerlabBatchNormTrainingGrad";
 
 /** Inputs of {@linkcode batchNormTrainingGrad}. */
 export interface BatchNormTrainingGradInputs {
@@ -28,12 +30,6 @@ export interface BatchNormTrainingGradInputs {
   variance: TensorInfo;
 }
 
-/** Attributes of {@linkcode batchNormTrainingGrad}. */
-export interface BatchNormTrainingGradAttrs {
-  /** ε added to the variance. */
-  varianceEpsilon: number;
-}
-
 /**
  * Gradients of training-mode batch norm with respect to x (through the batch
  * moments too), scale and offset, on the wasm heap.
@@ -45,7 +41,7 @@ export interface BatchNormTrainingGradAttrs {
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { setupWasmBackend } from "../setup_wasm_backend.ts";
- * import { BATCH_NORM_TRAINING_GRAD } from "./batch_norm_training_grad.ts";
+ * import { BATCH_NORM_TRAINING_GRAD } from "../../_shared/_batch_norm_training.ts";
  * import { assertAlmostEquals, assertEquals } from "@std/assert";
  *
  * await setupWasmBackend();
@@ -63,7 +59,7 @@ export interface BatchNormTrainingGradAttrs {
 export function batchNormTrainingGrad(args: {
   inputs: BatchNormTrainingGradInputs;
   backend: BackendWasm;
-  attrs: BatchNormTrainingGradAttrs;
+  attrs: BatchNormTrainingAttrs;
 }): TensorInfo[] {
   const { inputs: { dy, x, scale, mean, variance }, backend, attrs: { varianceEpsilon } } = args;
   const channels = checkChannels(BATCH_NORM_TRAINING_GRAD, x, { scale, mean, variance });
@@ -140,8 +136,7 @@ export function batchNormTrainingGrad(args: {
 }
 
 /** Registers {@linkcode batchNormTrainingGrad} for the wasm backend. */
-export const batchNormTrainingGradConfig: KernelConfig = {
-  kernelName: BATCH_NORM_TRAINING_GRAD,
-  backendName: "wasm",
-  kernelFunc: batchNormTrainingGrad as unknown as KernelFunc,
-};
+export const batchNormTrainingGradConfig: KernelConfig = wasmKernelConfig(
+  BATCH_NORM_TRAINING_GRAD,
+  batchNormTrainingGrad,
+);

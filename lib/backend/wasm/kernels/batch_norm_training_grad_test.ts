@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertLessOrEqual, assertThrows } from "@std/assert";
 import { setupWasmBackend } from "../setup_wasm_backend.ts";
-import { randomArray, relativeError } from "../_testing.ts";
+import { randomArray, relativeError } from "../../_shared/_testing.ts";
 import { batchMoments, batchNormTrainingBackward } from "./_batch_norm_training_impl.ts";
-import { BATCH_NORM_TRAINING_GRAD } from "./batch_norm_training_grad.ts";
+import { BATCH_NORM_TRAINING_GRAD } from "../../_shared/_batch_norm_training.ts";
 
 await setupWasmBackend();
 

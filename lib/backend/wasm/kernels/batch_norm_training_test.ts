@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertLessOrEqual } from "@std/assert";
 import { setupWasmBackend } from "../setup_wasm_backend.ts";
-import { randomArray, relativeError } from "../_testing.ts";
-import { batchMoments, channelAffine, normalizeCoefficients } from "./_batch_norm_training_impl.ts";
-import { BATCH_NORM_TRAINING } from "./batch_norm_training.ts";
+import { randomArray, relativeError } from "../../_shared/_testing.ts";
+import { normalizeCoefficients } from "../../_shared/_batch_norm_sums_impl.ts";
+import { BATCH_NORM_TRAINING } from "../../_shared/_batch_norm_training.ts";
+import { batchMoments, channelAffine } from "./_batch_norm_training_impl.ts";
 
 await setupWasmBackend();
 

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { CastAttrs, CastInputs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import type { CastAttrs, CastInputs, KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { stockKernel, stockSetup } from "../_stock_kernels.ts";
+import { stockKernel, wasmKernelConfig } from "../_stock_kernels.ts";
 import { requireInput } from "./_checks.ts";
 
 /**
@@ -43,9 +43,4 @@ export function cast(args: {
 }
 
 /** Registers {@linkcode cast} as the wasm backend's `Cast`. */
-export const castConfig: KernelConfig = {
-  kernelName: "Cast",
-  backendName: "wasm",
-  kernelFunc: cast as unknown as KernelFunc,
-  setupFunc: stockSetup("Cast") as KernelConfig["setupFunc"],
-};
+export const castConfig: KernelConfig = wasmKernelConfig("Cast", cast, true);

@@ -9,19 +9,19 @@ import {
   type Conv2DBackpropInputInputs,
   getKernel,
   type KernelConfig,
-  type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { wasmKernelConfig } from "../_stock_kernels.ts";
 import { allocF32, disposeInfo, disposeView, heapF32, viewF32 } from "../_heap.ts";
-import type { ConvGeometry } from "./_conv_geometry.ts";
+import type { ConvGeometry } from "../../_shared/_conv_geometry.ts";
 import {
   col2imAdd,
   rotateFilterForInputGradient,
   transposeFilter,
 } from "./_conv2d_backprop_input_impl.ts";
 import { requireFloat4d } from "./_checks.ts";
-import { convGeometryOf } from "./_conv_info.ts";
+import { convGradGeometryOf } from "./_conv_info.ts";
 
 const KERNEL = "Conv2DBackpropInput";
 
@@ -70,7 +70,7 @@ export function conv2DBackpropInput(args: {
   const { inputs, backend, attrs } = args;
   const dy = requireFloat4d(KERNEL, "dy", inputs.dy);
   const filter = requireFloat4d(KERNEL, "filter", inputs.filter);
-  const { geometry, info } = convGeometryOf(
+  const { geometry, info } = convGradGeometryOf(
     KERNEL,
     attrs.inputShape,
     filter.shape as [number, number, number, number],
@@ -128,7 +128,7 @@ function viaGemm(
   geometry: ConvGeometry,
   inputShape: number[],
 ): TensorInfo {
-  const { batch, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } =
+  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } =
     geometry;
   const taps = filterHeight * filterWidth * inChannels;
   const perImage = outHeight * outWidth;
@@ -137,9 +137,12 @@ function viaGemm(
   transposeFilter(heapF32(backend, filter), taps, outChannels, heapF32(backend, filterT));
   heapF32(backend, out).fill(0);
   const batchMatMul = getKernel("BatchMatMul", "wasm")!.kernelFunc;
-  const imagesPerChunk = Math.max(1, Math.min(batch, Math.floor(POSITIONS_PER_CHUNK / perImage)));
-  for (let first = 0; first < batch; first += imagesPerChunk) {
-    const count = Math.min(imagesPerChunk, batch - first);
+  const imagesPerChunk = Math.max(
+    1,
+    Math.min(batchSize, Math.floor(POSITIONS_PER_CHUNK / perImage)),
+  );
+  for (let first = 0; first < batchSize; first += imagesPerChunk) {
+    const count = Math.min(imagesPerChunk, batchSize - first);
     const a = viewF32(backend, dy, first * perImage * outChannels, [
       1,
       count * perImage,
@@ -160,8 +163,7 @@ function viaGemm(
 }
 
 /** Registers {@linkcode conv2DBackpropInput} as the wasm backend's `Conv2DBackpropInput`. */
-export const conv2DBackpropInputConfig: KernelConfig = {
-  kernelName: KERNEL,
-  backendName: "wasm",
-  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
-};
+export const conv2DBackpropInputConfig: KernelConfig = wasmKernelConfig(
+  KERNEL,
+  conv2DBackpropInput,
+);

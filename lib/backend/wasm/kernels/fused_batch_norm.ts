@@ -10,13 +10,12 @@ import type {
   FusedBatchNormAttrs,
   FusedBatchNormInputs,
   KernelConfig,
-  KernelFunc,
   TensorInfo,
 } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { allocF32, disposeInfo, heapF32, heapOffset } from "../_heap.ts";
-import { stockKernel, stockSetup } from "../_stock_kernels.ts";
-import { normalizeCoefficients } from "./_batch_norm_training_impl.ts";
+import { stockKernel, wasmKernelConfig } from "../_stock_kernels.ts";
+import { normalizeCoefficients } from "../../_shared/_batch_norm_sums_impl.ts";
 import { requireInput } from "./_checks.ts";
 import { simdKernels } from "./_simd.ts";
 
@@ -89,9 +88,8 @@ export function fusedBatchNorm(args: {
 }
 
 /** Registers {@linkcode fusedBatchNorm} as the wasm backend's `FusedBatchNorm`. */
-export const fusedBatchNormConfig: KernelConfig = {
-  kernelName: "FusedBatchNorm",
-  backendName: "wasm",
-  kernelFunc: fusedBatchNorm as unknown as KernelFunc,
-  setupFunc: stockSetup("FusedBatchNorm") as KernelConfig["setupFunc"],
-};
+export const fusedBatchNormConfig: KernelConfig = wasmKernelConfig(
+  "FusedBatchNorm",
+  fusedBatchNorm,
+  true,
+);

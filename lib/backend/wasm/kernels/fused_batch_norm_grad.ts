@@ -6,8 +6,9 @@
  *
  * @module
  */
-import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { wasmKernelConfig } from "../_stock_kernels.ts";
 import { allocF32, heapF32 } from "../_heap.ts";
 import { fusedBatchNormGradImpl } from "./_fused_batch_norm_grad_impl.ts";
 
@@ -91,8 +92,7 @@ export function fusedBatchNormGrad(args: {
 }
 
 /** Registers {@linkcode fusedBatchNormGrad} for the wasm backend. */
-export const fusedBatchNormGradConfig: KernelConfig = {
-  kernelName: FUSED_BATCH_NORM_GRAD,
-  backendName: "wasm",
-  kernelFunc: fusedBatchNormGrad as unknown as KernelFunc,
-};
+export const fusedBatchNormGradConfig: KernelConfig = wasmKernelConfig(
+  FUSED_BATCH_NORM_GRAD,
+  fusedBatchNormGrad,
+);

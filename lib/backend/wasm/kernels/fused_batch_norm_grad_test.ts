@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertLessOrEqual, assertThrows } from "@std/assert";
 import { setupWasmBackend } from "../setup_wasm_backend.ts";
-import { randomArray, relativeError } from "../_testing.ts";
+import { randomArray, relativeError } from "../../_shared/_testing.ts";
 import { fusedBatchNormGradImpl } from "./_fused_batch_norm_grad_impl.ts";
 import { FUSED_BATCH_NORM_GRAD } from "./fused_batch_norm_grad.ts";
 

@@ -26,13 +26,14 @@ const STOCK_GRADIENT: GradConfig | undefined = getGradient("FusedBatchNorm");
  * own gradient, unchanged. Registered globally (gradients are not per
  * backend), which is why it must fall back.
  *
- * @example Same gradient as tfjs on the cpu backend
+ * @example Same gradient as tfjs on the cpu path
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
+ * import { initBackend } from "../../init_backend.ts";
  * import { fusedBatchNormGradientConfig } from "./fused_batch_norm_gradient.ts";
  * import { assertEquals } from "@std/assert";
  *
- * await tf.setBackend("cpu");
+ * await initBackend({ path: "cpu", log: null });
  * tf.registerGradient(fusedBatchNormGradientConfig);
  * const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
  * const dx = tf.grad((v: tf.Tensor) => tf.batchNorm(v, [0, 0], [1, 1], [0, 0], [2, 2], 0).sum())(x);

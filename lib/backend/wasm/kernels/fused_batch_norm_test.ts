@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertLessOrEqual } from "@std/assert";
 import { setupWasmBackend } from "../setup_wasm_backend.ts";
-import { randomArray, relativeError } from "../_testing.ts";
+import { randomArray, relativeError } from "../../_shared/_testing.ts";
 
 await setupWasmBackend();
 

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { IdentityInputs, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
+import type { IdentityInputs, KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { stockKernel, stockSetup } from "../_stock_kernels.ts";
+import { stockKernel, wasmKernelConfig } from "../_stock_kernels.ts";
 import { requireInput } from "./_checks.ts";
 
 /**
@@ -39,9 +39,4 @@ export function identity(args: { inputs: IdentityInputs; backend: BackendWasm })
 }
 
 /** Registers {@linkcode identity} as the wasm backend's `Identity`. */
-export const identityConfig: KernelConfig = {
-  kernelName: "Identity",
-  backendName: "wasm",
-  kernelFunc: identity as unknown as KernelFunc,
-  setupFunc: stockSetup("Identity") as KernelConfig["setupFunc"],
-};
+export const identityConfig: KernelConfig = wasmKernelConfig("Identity", identity, true);

@@ -5,17 +5,17 @@
  *
  * @module
  */
-import {
-  backend_util,
-  type KernelConfig,
-  type KernelFunc,
-  type MaxPoolGradAttrs,
-  type MaxPoolGradInputs,
-  type TensorInfo,
+import type {
+  KernelConfig,
+  MaxPoolGradAttrs,
+  MaxPoolGradInputs,
+  TensorInfo,
 } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { wasmKernelConfig } from "../_stock_kernels.ts";
 import { allocF32, heapF32, heapOffset } from "../_heap.ts";
-import { maxPoolGradImpl, type PoolGeometry } from "./_max_pool_grad_impl.ts";
+import { maxPoolGradAnyWindow } from "../../_shared/_max_pool_grad_impl.ts";
+import { isPlain2x2Pool, poolGeometryOf } from "../../_shared/_pool_geometry.ts";
 import { requireFloat4d } from "./_checks.ts";
 import { simdKernels } from "./_simd.ts";
 
@@ -50,42 +50,28 @@ export function maxPoolGrad(args: {
   const { inputs, backend, attrs } = args;
   const dy = requireFloat4d(KERNEL, "dy", inputs.dy);
   const input = requireFloat4d(KERNEL, "input", inputs.input);
-  const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const geometry = poolGeometryOf(input.shape, attrs);
   const dx = allocF32(backend, [...input.shape]);
-  const geometry = {
-    batch: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    channels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  };
-  const simd = isPlain2x2(geometry) && geometry.channels % 4 === 0 ? simdKernels(backend) : null;
+  const simd = isPlain2x2Pool(geometry) && geometry.channels % 4 === 0
+    ? simdKernels(backend)
+    : null;
   if (simd === null) {
-    maxPoolGradImpl(heapF32(backend, input), heapF32(backend, dy), geometry, heapF32(backend, dx));
+    maxPoolGradAnyWindow(
+      heapF32(backend, dy),
+      heapF32(backend, input),
+      geometry,
+      heapF32(backend, dx),
+    );
     return dx;
   }
-  const { batch, inHeight, inWidth, channels, outHeight, outWidth } = geometry;
+  const { batchSize, inHeight, inWidth, channels, outHeight, outWidth } = geometry;
   // Rows and columns that no window covers (odd sizes) get no gradient.
   if (inHeight !== 2 * outHeight || inWidth !== 2 * outWidth) heapF32(backend, dx).fill(0);
   simd.maxPoolGrad2x2(
     heapOffset(backend, input),
     heapOffset(backend, dy),
     heapOffset(backend, dx),
-    batch,
+    batchSize,
     inHeight,
     inWidth,
     channels,
@@ -95,14 +81,5 @@ export function maxPoolGrad(args: {
   return dx;
 }
 
-function isPlain2x2(g: PoolGeometry): boolean {
-  return g.filterHeight === 2 && g.filterWidth === 2 && g.strideHeight === 2 &&
-    g.strideWidth === 2 && g.padTop === 0 && g.padLeft === 0;
-}
-
 /** Registers {@linkcode maxPoolGrad} as the wasm backend's `MaxPoolGrad`. */
-export const maxPoolGradConfig: KernelConfig = {
-  kernelName: KERNEL,
-  backendName: "wasm",
-  kernelFunc: maxPoolGrad as unknown as KernelFunc,
-};
+export const maxPoolGradConfig: KernelConfig = wasmKernelConfig(KERNEL, maxPoolGrad);

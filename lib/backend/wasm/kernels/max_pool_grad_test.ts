@@ -1,41 +1,35 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals } from "@std/assert";
+import { maxPoolGradReference, poolGeometry } from "../../_shared/_pool_testing.ts";
+import { randomArray } from "../../_shared/_testing.ts";
 import { setupWasmBackend } from "../setup_wasm_backend.ts";
-import { randomArray } from "../_testing.ts";
-import { maxPoolGradImpl } from "./_max_pool_grad_impl.ts";
 
 await setupWasmBackend();
 
-Deno.test("maxPoolGrad() gives the JS result on the SIMD and JS routes", async (t) => {
-  for (const [n, h, w, c] of [[2, 9, 7, 8], [2, 8, 6, 3]]) {
-    await t.step(`[${n}, ${h}, ${w}, ${c}]`, () => {
-      const oh = Math.floor(h / 2);
-      const ow = Math.floor(w / 2);
+Deno.test("maxPoolGrad() gives the definition's result on the SIMD and JS routes", async (t) => {
+  const cases: [number[], "valid" | "same"][] = [
+    [[2, 9, 7, 8], "valid"], // SIMD
+    [[2, 8, 6, 3], "valid"], // JS: 3 channels
+    [[2, 9, 7, 8], "same"], // JS: padded below and right
+  ];
+  for (const [[n, h, w, c], pad] of cases) {
+    await t.step(`[${n}, ${h}, ${w}, ${c}] ${pad}`, () => {
+      const g = poolGeometry(
+        [n, h, w, c],
+        2,
+        2,
+        pad === "same" ? [0, 0, (2 * Math.ceil(h / 2)) - h, (2 * Math.ceil(w / 2)) - w] : [0, 0],
+      );
       const x = randomArray(n * h * w * c, c, -2, 2).map((v) => Math.max(0, Math.round(v)));
-      const dy = randomArray(n * oh * ow * c, 9);
+      const dy = randomArray(g.batchSize * g.outHeight * g.outWidth * c, 9);
       const dx = tf.tidy(() =>
         (tf.engine().runKernel("MaxPoolGrad", {
-          dy: tf.tensor4d(dy, [n, oh, ow, c]),
+          dy: tf.tensor4d(dy, [n, g.outHeight, g.outWidth, c]),
           input: tf.tensor4d(x, [n, h, w, c]),
-          output: tf.zeros([n, oh, ow, c]),
-        }, { filterSize: 2, strides: 2, pad: "valid" }) as tf.Tensor).dataSync()
+          output: tf.zeros([n, g.outHeight, g.outWidth, c]),
+        }, { filterSize: 2, strides: 2, pad }) as tf.Tensor).dataSync()
       );
-      const expected = new Float32Array(x.length);
-      maxPoolGradImpl(x, dy, {
-        batch: n,
-        inHeight: h,
-        inWidth: w,
-        channels: c,
-        outHeight: oh,
-        outWidth: ow,
-        filterHeight: 2,
-        filterWidth: 2,
-        strideHeight: 2,
-        strideWidth: 2,
-        padTop: 0,
-        padLeft: 0,
-      }, expected);
-      assertEquals(Array.from(dx), Array.from(expected));
+      assertEquals(Array.from(dx), Array.from(maxPoolGradReference(dy, x, g)));
     });
   }
 });

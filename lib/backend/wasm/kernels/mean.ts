@@ -4,15 +4,14 @@
  *
  * @module
  */
-import type { KernelConfig, KernelFunc, MeanAttrs, MeanInputs, TensorInfo } from "@tensorflow/tfjs";
+import type { KernelConfig, MeanAttrs, MeanInputs, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { stockKernel, stockSetup } from "../_stock_kernels.ts";
-import { requireInput } from "./_checks.ts";
-import { reduceLeadingAxes } from "./_leading_axes.ts";
+import { wasmKernelConfig } from "../_stock_kernels.ts";
+import { leadingAxesKernel } from "./_leading_axes.ts";
 
 /**
  * Mean on the wasm backend; reductions over the leading axes of a float32
- * tensor (e.g. over [0, 1, 2] of NHWC) run in JS in one pass, with float64
+ * tensor (e.g. over [0, 1, 2] of NHWC) run in one pass, with float64
  * accumulation.
  *
  * @param args `x`; `axis` and `keepDims`.
@@ -29,21 +28,9 @@ import { reduceLeadingAxes } from "./_leading_axes.ts";
  * assertEquals(Array.from(tf.mean(x, [0, 1]).dataSync()), [2, 20]);
  * ```
  */
-export function mean(args: {
-  inputs: MeanInputs;
-  backend: BackendWasm;
-  attrs: MeanAttrs;
-}): TensorInfo {
-  const { inputs, backend, attrs: { axis, keepDims } } = args;
-  const x = requireInput("Mean", "x", inputs.x);
-  return reduceLeadingAxes(backend, x, axis, keepDims, true) ??
-    stockKernel("Mean")(args as never) as TensorInfo;
-}
+export const mean: (
+  args: { inputs: MeanInputs; backend: BackendWasm; attrs: MeanAttrs },
+) => TensorInfo = leadingAxesKernel("Mean");
 
 /** Registers {@linkcode mean} as the wasm backend's `Mean`. */
-export const meanConfig: KernelConfig = {
-  kernelName: "Mean",
-  backendName: "wasm",
-  kernelFunc: mean as unknown as KernelFunc,
-  setupFunc: stockSetup("Mean") as KernelConfig["setupFunc"],
-};
+export const meanConfig: KernelConfig = wasmKernelConfig("Mean", mean, true);

@@ -4,15 +4,14 @@
  *
  * @module
  */
-import type { KernelConfig, KernelFunc, SumAttrs, SumInputs, TensorInfo } from "@tensorflow/tfjs";
+import type { KernelConfig, SumAttrs, SumInputs, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { stockKernel, stockSetup } from "../_stock_kernels.ts";
-import { requireInput } from "./_checks.ts";
-import { reduceLeadingAxes } from "./_leading_axes.ts";
+import { wasmKernelConfig } from "../_stock_kernels.ts";
+import { leadingAxesKernel } from "./_leading_axes.ts";
 
 /**
  * Sum on the wasm backend; reductions over the leading axes of a float32
- * tensor (e.g. over [0, 1, 2] of NHWC) run in JS in one pass, with float64
+ * tensor (e.g. over [0, 1, 2] of NHWC) run in one pass, with float64
  * accumulation.
  *
  * @param args `x`; `axis` and `keepDims`.
@@ -29,21 +28,9 @@ import { reduceLeadingAxes } from "./_leading_axes.ts";
  * assertEquals(Array.from(tf.sum(x, [0, 1]).dataSync()), [4, 40]);
  * ```
  */
-export function sum(args: {
-  inputs: SumInputs;
-  backend: BackendWasm;
-  attrs: SumAttrs;
-}): TensorInfo {
-  const { inputs, backend, attrs: { axis, keepDims } } = args;
-  const x = requireInput("Sum", "x", inputs.x);
-  return reduceLeadingAxes(backend, x, axis, keepDims, false) ??
-    stockKernel("Sum")(args as never) as TensorInfo;
-}
+export const sum: (
+  args: { inputs: SumInputs; backend: BackendWasm; attrs: SumAttrs },
+) => TensorInfo = leadingAxesKernel("Sum");
 
 /** Registers {@linkcode sum} as the wasm backend's `Sum`. */
-export const sumConfig: KernelConfig = {
-  kernelName: "Sum",
-  backendName: "wasm",
-  kernelFunc: sum as unknown as KernelFunc,
-  setupFunc: stockSetup("Sum") as KernelConfig["setupFunc"],
-};
+export const sumConfig: KernelConfig = wasmKernelConfig("Sum", sum, true);

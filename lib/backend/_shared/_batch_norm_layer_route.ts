@@ -1,6 +1,7 @@
 /**
  * Routes training-mode `tf.layers.batchNormalization` to the fused
- * `SerlabBatchNormTraining` kernel on any backend that registers it.
+ * {@linkcode BATCH_NORM_TRAINING} kernel on whichever backend registers it
+ * (both of serlab's do).
  *
  * Why a patch: the layer computes `tf.moments` then `tf.batchNorm`, and tfjs
  * records and differentiates that composite op by op; no kernel can see the
@@ -8,13 +9,12 @@
  * per step (230 ms of a 1.0 s wasm step of the seed CNN). The patched `call`
  * keeps the layer's class, config, weights and saved model unchanged,
  * performs tfjs-layers' moving-average update, and uses the original `call`
- * for inference, other layouts, and backends without the kernel. The native
- * backend patches the same method, gated on its own name; the two compose.
+ * for inference, other layouts, and backends without the kernel.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { BATCH_NORM_TRAINING } from "./kernels/batch_norm_training.ts";
+import { BATCH_NORM_TRAINING } from "./_batch_norm_training.ts";
 
 interface LayerVariableLike {
   read(): tf.Tensor;
@@ -41,7 +41,27 @@ type Call = (
 
 const ROUTED = Symbol.for("serlab.batchNormKernelRoute");
 
-/** Installs the route once per process (marked on the prototype); a no-op afterwards. */
+/**
+ * Installs the route once per process (marked on the prototype); a no-op
+ * afterwards.
+ *
+ * @example A layer trains through one kernel on the wasm backend
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { routeBatchNormLayerToKernel } from "./_batch_norm_layer_route.ts";
+ * import { setupWasmBackend } from "../wasm/setup_wasm_backend.ts";
+ * import { assert, assertEquals } from "@std/assert";
+ *
+ * await setupWasmBackend(); // registers SerlabBatchNormTraining and calls the route
+ * routeBatchNormLayerToKernel(); // again: a no-op
+ * const layer = tf.layers.batchNormalization();
+ * const x = tf.tensor2d([1, 3], [2, 1]);
+ * const { kernels } = await tf.profile(() => layer.apply(x, { training: true }) as tf.Tensor);
+ * assert(kernels.some((k) => k.name === "SerlabBatchNormTraining"));
+ * const y = layer.apply(x, { training: true }) as tf.Tensor;
+ * assertEquals(Array.from(y.dataSync()).map((v) => Math.round(v)), [-1, 1]);
+ * ```
+ */
 export function routeBatchNormLayerToKernel(): void {
   const proto = Object.getPrototypeOf(tf.layers.batchNormalization({})) as
     & { call: Call }

@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertLessOrEqual } from "@std/assert";
-import { setupWasmBackend } from "../setup_wasm_backend.ts";
-import { randomArray, relativeError } from "../_testing.ts";
-import { BATCH_NORM_TRAINING } from "./batch_norm_training.ts";
+import { testOnEachBackend } from "./_backends_testing.ts";
+import { BATCH_NORM_TRAINING } from "./_batch_norm_training.ts";
+import { randomArray, relativeError } from "./_testing.ts";
 
-await setupWasmBackend();
-
-Deno.test("batchNormTrainingGradientConfig gives the gradients of x, scale and offset only", () => {
+/** The fused kernel's gradients through the tape equal tfjs's composite moments + batchNorm. */
+async function assertGradients(backend: string): Promise<void> {
+  await tf.setBackend(backend);
   const [rows, channels] = [40, 4];
   const x = tf.tensor2d(randomArray(rows * channels, 1, -2, 3), [rows, channels]);
   const weights = tf.tensor2d(randomArray(rows * channels, 2), [rows, channels]);
@@ -28,4 +28,9 @@ Deno.test("batchNormTrainingGradientConfig gives the gradients of x, scale and o
     assertLessOrEqual(relativeError(actual[i].dataSync(), expected[i].dataSync()), 1e-4);
   }
   tf.dispose([x, weights, scale, offset, ...actual, ...expected]);
-});
+}
+
+testOnEachBackend(
+  "batchNormTrainingGradientConfig gives the gradients of x, scale and offset only",
+  assertGradients,
+);

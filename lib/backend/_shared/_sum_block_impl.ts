@@ -1,9 +1,11 @@
 /**
- * Sum over a contiguous block of axes, seen as [outer, reduce, inner].
+ * Sum over a contiguous block of axes, seen as [outer, reduce, inner], in
+ * float64: the typed-array maths of both backends' `Sum` and `Mean`.
  *
- * Why: tfjs's CPU `Sum` transposes the reduced axes to the end first; for
- * the bias gradient of a convolution (sum of an NHWC activation over N, H
- * and W) that is a full strided copy of the activation before the sum.
+ * Why: tfjs's `Sum` (CPU and wasm) transposes the reduced axes to the end
+ * first; for the bias gradient of a convolution (sum of an NHWC activation
+ * over N, H and W) that is a full strided copy of the activation before the
+ * sum, which costs more than the sum itself.
  *
  * @module
  */

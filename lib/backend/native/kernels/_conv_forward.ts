@@ -1,0 +1,42 @@
+/**
+ * The shared body of the native `Conv2D` and `FusedConv2D`: im2col + SGEMM
+ * with an optional fused bias and ReLU, keeping the column matrix for the
+ * filter gradient of the same step while gradients are recorded.
+ *
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { conv2dInfoOf, type ConvAttrsLike, convGeometryOf } from "../../_shared/_conv_geometry.ts";
+import { type CpuBackend, f32, nativeContext, out, recordingGradients } from "../_backend_util.ts";
+import { rememberCols } from "./_cols_cache.ts";
+import { conv2dImpl, type Conv2dImplOptions } from "./_conv2d_impl.ts";
+
+/**
+ * y = act(conv(x, filter) + bias) on the native backend, NHWC.
+ *
+ * @param backend The native backend.
+ * @param x Input, float32 NHWC.
+ * @param filter Filter, float32 HWIO.
+ * @param attrs Strides, padding, dilations and rounding.
+ * @param fused Bias and activation of a fused convolution. @default {{}}
+ * @returns The output tensor.
+ */
+export function convForward(
+  backend: CpuBackend,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  attrs: ConvAttrsLike,
+  fused: Pick<Conv2dImplOptions, "bias" | "activation"> = {},
+): tf.TensorInfo {
+  const info = conv2dInfoOf(x.shape, filter.shape, attrs);
+  const { blas, pool, rows } = nativeContext(backend);
+  const g = convGeometryOf(info);
+  const { y, cols } = conv2dImpl(f32(backend, x), f32(backend, filter), g, blas, {
+    ...fused,
+    allocator: pool,
+    rows,
+    keepCols: recordingGradients(),
+  });
+  if (cols) rememberCols(backend, x, g, cols);
+  return out(backend, info.outShape, y);
+}
