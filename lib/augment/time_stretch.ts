@@ -203,7 +203,7 @@ export function phaseVocoder(
       let sin32 = f32(sin - sinMargin);
       if (
         cos32 !== f32(cos + cosMargin) || sin32 !== f32(sin + sinMargin) ||
-        !(Math.abs(quadrant) < MAX_QUADRANT)
+        !(Math.abs(quadrant) < MAX_QUADRANT) || phi === 0 // ±0: keep Math.sin's signed zero
       ) {
         cos32 = f32(Math.cos(phi));
         sin32 = f32(Math.sin(phi));
