@@ -92,6 +92,7 @@ testWith(
       const mel = logMelSpectrogram(x);
       assertEquals([mel.nMels, mel.nFrames], [128, 130]);
       const stats = diffStats(mel.data, goldenArray(golden.log_mel), 130);
+      console.log(`  log-mel: ${formatStats(stats)}`);
       assertLessOrEqual(stats.max, 0.01, formatStats(stats));
     });
   },
