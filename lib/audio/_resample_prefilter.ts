@@ -7,34 +7,7 @@
  *
  * @module
  */
-import PFFFT from "@echogarden/pffft-wasm/simd";
-
-interface PffftModule {
-  HEAPF32: Float32Array;
-  _pffft_new_setup(n: number, kind: number): number;
-  _pffft_destroy_setup(setup: number): void;
-  _pffft_aligned_malloc(bytes: number): number;
-  _pffft_aligned_free(pointer: number): void;
-  _pffft_transform(
-    setup: number,
-    input: number,
-    output: number,
-    work: number,
-    direction: number,
-  ): void;
-  _pffft_zconvolve_accumulate(
-    setup: number,
-    a: number,
-    b: number,
-    ab: number,
-    scaling: number,
-  ): void;
-}
-
-const PFFFT_REAL = 0;
-const PFFFT_FORWARD = 0;
-const PFFFT_BACKWARD = 1;
-const pffft = (await PFFFT()) as PffftModule;
+import { pffft, PFFFT_BACKWARD, PFFFT_FORWARD, PFFFT_REAL } from "../_wasm/pffft.ts";
 
 /** FFT size for a filter: 8× its length or more (a power of two) keeps the overlap cost low. */
 function fftSizeFor(taps: number): number {

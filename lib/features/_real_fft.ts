@@ -17,25 +17,7 @@
  * @module
  */
 import FFT from "fft.js";
-import PFFFT from "@echogarden/pffft-wasm/simd";
-
-interface PffftModule {
-  HEAPF32: Float32Array;
-  _pffft_new_setup(n: number, kind: number): number;
-  _pffft_aligned_malloc(bytes: number): number;
-  _pffft_transform_ordered(
-    setup: number,
-    input: number,
-    output: number,
-    work: number,
-    direction: number,
-  ): void;
-}
-
-const PFFFT_REAL = 0;
-const PFFFT_FORWARD = 0;
-const PFFFT_BACKWARD = 1;
-const pffft = (await PFFFT()) as PffftModule;
+import { pffft, PFFFT_BACKWARD, PFFFT_FORWARD, PFFFT_REAL } from "../_wasm/pffft.ts";
 
 /** A forward real FFT of one size: fill `input`, call `transform()`. */
 export interface RealFft {
