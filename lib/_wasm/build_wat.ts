@@ -113,9 +113,22 @@ export function embeddedWasmSource(wasm: EmbeddedWasm, bytes: Uint8Array): strin
  * Compiles `wasm.wat` and writes the module embedding its bytes to `wasm.out`.
  *
  * @param wasm The source and the module to write.
+ * @param args Command-line arguments: `--help` prints usage and writes nothing.
  * @returns Resolves once the module is written.
  */
-export async function writeEmbeddedWasm(wasm: EmbeddedWasm): Promise<void> {
+export async function writeEmbeddedWasm(
+  wasm: EmbeddedWasm,
+  args: string[] = [],
+): Promise<void> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      `Usage: deno task ${wasm.task}\n\nCompiles ${
+        fileName(wasm.wat)
+      } (WebAssembly text, hand-written) ` +
+        `with wabt and writes its bytes as base64 to ${fileName(wasm.out)}.`,
+    );
+    return;
+  }
   const bytes = await compileWat(wasm.wat, wasm.features);
   await Deno.writeTextFile(wasm.out, embeddedWasmSource(wasm, bytes));
   console.log(`wrote ${wasm.out.pathname}`);

@@ -18,4 +18,4 @@ export const RESAMPLE_KERNELS: EmbeddedWasm = {
   features: { simd: true },
 };
 
-if (import.meta.main) await writeEmbeddedWasm(RESAMPLE_KERNELS);
+if (import.meta.main) await writeEmbeddedWasm(RESAMPLE_KERNELS, Deno.args);

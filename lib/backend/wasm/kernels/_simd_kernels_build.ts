@@ -17,4 +17,4 @@ export const SIMD_KERNELS: EmbeddedWasm = {
   features: { simd: true, bulk_memory: true },
 };
 
-if (import.meta.main) await writeEmbeddedWasm(SIMD_KERNELS);
+if (import.meta.main) await writeEmbeddedWasm(SIMD_KERNELS, Deno.args);
