@@ -278,7 +278,7 @@ let fingerprint: Promise<string> | null = null;
 
 /**
  * SHA-256 over the sources of the modules that turn a file into features
- * (`lib/audio`, `lib/augment`, `lib/features`, tests excluded), once per
+ * (`lib/_wasm`, `lib/audio`, `lib/augment`, `lib/features`, tests excluded), once per
  * process. An edit there changes every cache key, so features made by old
  * code are never served; "" when the sources cannot be read (then only
  * CACHE_VERSION guards against code changes).
@@ -289,7 +289,7 @@ function codeFingerprint(): Promise<string> {
     const lib = join(dirname(fileURLToPath(import.meta.url)), "..");
     try {
       const files: string[] = [];
-      for (const module of ["audio", "augment", "features"]) {
+      for (const module of ["_wasm", "audio", "augment", "features"]) {
         await listSources(join(lib, module), files);
       }
       files.sort();
