@@ -20,8 +20,36 @@ export function parseFlags<T extends ParseArgsOptionsConfig>(
   args: string[],
   options: T,
 ): ReturnType<typeof parseArgs<{ options: T }>>["values"] {
+  return parseCommandLine(args, options, false).values;
+}
+
+/**
+ * As {@linkcode parseFlags}, for commands that also take operands (files,
+ * folders): returns the flag values and the positional arguments.
+ *
+ * @param args The command-line arguments, e.g. `Deno.args`.
+ * @param options The flags, as `parseArgs` takes them.
+ * @returns `{ values, positionals }`.
+ * @throws {TypeError} An unknown flag or a missing value.
+ */
+export function parseFlagsAndOperands<T extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: T,
+): { values: ReturnType<typeof parseArgs<{ options: T }>>["values"]; positionals: string[] } {
+  return parseCommandLine(args, options, true);
+}
+
+function parseCommandLine<T extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: T,
+  allowPositionals: boolean,
+) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals });
+    return {
+      values: values as ReturnType<typeof parseArgs<{ options: T }>>["values"],
+      positionals,
+    };
   } catch (error) {
     const reason = (error as Error).message.split(". ")[0].replace(/'/g, "");
     throw new TypeError(`Cannot parse arguments as ${lowerFirst(reason)} (see --help)`);

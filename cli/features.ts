@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { basename, join } from "node:path";
 import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
 import { listWavFiles } from "../lib/dataset/list_wav_files.ts";
@@ -18,7 +17,7 @@ import {
   parseAugmentSpec,
 } from "../lib/augment/mod.ts";
 import { encodeNpy, logMelSpectrogram } from "../lib/features/mod.ts";
-import { runMain } from "./_cli.ts";
+import { parseFlagsAndOperands, runMain } from "./_cli.ts";
 
 const { audio, features, augment } = DEFAULT_CONFIG;
 const HELP = `Usage: deno task features <wav files or folders>... --out <dir> [options]
@@ -58,36 +57,26 @@ function number(flag: string, text: string | undefined, fallback: number): numbe
   return value;
 }
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        offset: { type: "string" },
-        duration: { type: "string" },
-        "sample-rate": { type: "string" },
-        "n-mels": { type: "string" },
-        "n-fft": { type: "string" },
-        "hop-length": { type: "string" },
-        fmin: { type: "string" },
-        fmax: { type: "string" },
-        "top-db": { type: "string" },
-        augment: { type: "string", multiple: true },
-        seed: { type: "string" },
-        json: { type: "boolean", default: false },
-        wav: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new TypeError(`${(error as Error).message.split(". ")[0]} (see --help)`);
-  }
-}
+const FLAGS = {
+  out: { type: "string" },
+  offset: { type: "string" },
+  duration: { type: "string" },
+  "sample-rate": { type: "string" },
+  "n-mels": { type: "string" },
+  "n-fft": { type: "string" },
+  "hop-length": { type: "string" },
+  fmin: { type: "string" },
+  fmax: { type: "string" },
+  "top-db": { type: "string" },
+  augment: { type: "string", multiple: true },
+  seed: { type: "string" },
+  json: { type: "boolean", default: false },
+  wav: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parse(Deno.args);
+  const { values, positionals } = parseFlagsAndOperands(Deno.args, FLAGS);
   if (values.help) {
     console.log(HELP);
     return 0;

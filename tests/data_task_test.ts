@@ -17,9 +17,11 @@ import {
   type InstallRavdessOptions,
 } from "../lib/dataset/mod.ts";
 import {
+  exists,
   officialPaths,
   serveFile,
   wavFiles,
+  withTempDir,
   writeFiles,
   zipFiles,
 } from "../lib/dataset/_testing.ts";
@@ -38,19 +40,6 @@ const EXPECTED_ACTORS = [
 
 const verify: InstallRavdessOptions["verify"] = (path, bytes) =>
   decodeWav(bytes, { path, frameCount: 0 });
-
-async function withTempDir(fn: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = await Deno.makeTempDir({ prefix: "serlab_data_task_" });
-  try {
-    await fn(tmp);
-  } finally {
-    await Deno.remove(tmp, { recursive: true });
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
-}
 
 /** Every file under `dir`, as sorted `/`-separated relative paths. */
 async function listTree(dir: string, prefix = ""): Promise<string[]> {
@@ -76,7 +65,7 @@ async function assertInstalled(dir: string): Promise<void> {
 
 Deno.test("installRavdess() installs the zip served over HTTP", async () => {
   const server = serveFile(() => ZIP);
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_data_task_", async (tmp) => {
     const dir = join(tmp, "data", "ravdess");
     const events: InstallProgress[] = [];
     const result = await installRavdess({
@@ -102,7 +91,7 @@ Deno.test("installRavdess() installs the zip served over HTTP", async () => {
 
 Deno.test("installRavdess() resumes after the server drops the connection half way", async () => {
   const server = serveFile(() => ZIP, { drop: [0] });
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_data_task_", async (tmp) => {
     const dir = join(tmp, "ravdess");
     await assertRejects(
       () => installRavdess({ dir, url: server.url, verify }),
@@ -133,7 +122,7 @@ Deno.test("installRavdess() refuses a corrupt zip, keeps the old dir and drops t
   corrupt[firstData + 60] ^= 0x10; // a PCM sample of the first entry, past its 44-byte header
   let serving: Uint8Array = corrupt;
   const server = serveFile(() => serving);
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_data_task_", async (tmp) => {
     const dir = join(tmp, "ravdess");
     await assertRejects(
       () => installRavdess({ dir, url: server.url, verify }),
@@ -157,7 +146,7 @@ Deno.test("installRavdess() refuses a corrupt zip, keeps the old dir and drops t
 });
 
 Deno.test("installRavdess() installs from a local zip and from a local folder", async (t) => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_data_task_", async (tmp) => {
     const zip = join(tmp, "Audio_Speech_Actors_01-24.zip");
     await Deno.writeFile(zip, ZIP);
     await t.step("zip", async () => {
@@ -193,7 +182,7 @@ Deno.test("installRavdess() installs from a local zip and from a local folder", 
 });
 
 Deno.test("installRavdess() replaces an existing dir with the new clips only", async () => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_data_task_", async (tmp) => {
     const dir = join(tmp, "ravdess");
     await writeFiles(dir, wavFiles(officialPaths([5], 2)));
     const zip = join(tmp, "actors.zip");
@@ -204,7 +193,7 @@ Deno.test("installRavdess() replaces an existing dir with the new clips only", a
 });
 
 Deno.test("installRavdess() refuses a clip that fails verification, naming it", async () => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_data_task_", async (tmp) => {
     const zip = join(tmp, "bad.zip");
     const bad = "Actor_02/03-01-06-02-01-01-02.wav";
     await Deno.writeFile(zip, zipFiles(new Map([...CLIPS, [bad, README]])));
@@ -227,7 +216,7 @@ Deno.test("deno task data prints help, a one-line error and exit code 1, and the
     assertStringIncludes(run.stdout, "Usage: deno task data [--from <zip|folder> | --url <url>]");
     assertStringIncludes(run.stdout, "[data/ravdess]");
   });
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_data_task_", async (tmp) => {
     const cases: [string, string[], string][] = [
       [
         "a --from path that does not exist",
@@ -292,7 +281,7 @@ testWith(
   "deno task data installs the shared RAVDESS zip byte for byte, 60 clips per actor",
   sharedRavdessZip(),
   async (shared) => {
-    await withTempDir(async (tmp) => {
+    await withTempDir("serlab_data_task_", async (tmp) => {
       const dir = join(tmp, "ravdess");
       const zip = join(shared, "Audio_Speech_Actors_01-20.zip");
       const run = await runCli("cli/data.ts", ["--from", zip, "--dir", dir]);

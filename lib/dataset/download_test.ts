@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertGreater, assertLess, assertRejects } from "@std/assert";
 import { join } from "node:path";
-import { serveFile, type TestServer } from "./_testing.ts";
+import { exists, serveFile, type TestServer } from "./_testing.ts";
 import { downloadFile } from "./download.ts";
 
 /** 300 kB of varied bytes, so that a wrong offset shows in the result. */
@@ -21,10 +21,6 @@ async function withServer(
     await server.close();
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
 }
 
 Deno.test("downloadFile() downloads, reporting progress up to the size", async () => {

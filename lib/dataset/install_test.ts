@@ -1,20 +1,15 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
-import { officialPaths, tinyWav, wavFiles, writeFiles, zipFiles } from "./_testing.ts";
+import {
+  exists,
+  officialPaths,
+  tinyWav,
+  wavFiles,
+  withTempDir,
+  writeFiles,
+  zipFiles,
+} from "./_testing.ts";
 import { installRavdess } from "./install.ts";
-
-async function withTempDir(fn: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = await Deno.makeTempDir({ prefix: "serlab_install_" });
-  try {
-    await fn(tmp);
-  } finally {
-    await Deno.remove(tmp, { recursive: true });
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
-}
 
 async function writeZip(path: string, files: Map<string, Uint8Array>): Promise<string> {
   await Deno.writeFile(path, zipFiles(files));
@@ -22,7 +17,7 @@ async function writeZip(path: string, files: Map<string, Uint8Array>): Promise<s
 }
 
 Deno.test("installRavdess() refuses bad options before touching anything", async (t) => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_install_", async (tmp) => {
     const zip = await writeZip(join(tmp, "a.zip"), wavFiles(officialPaths([1], 1)));
     await t.step("url and from", async () => {
       await assertRejects(
@@ -88,7 +83,7 @@ Deno.test("installRavdess() refuses a WAV it cannot use, naming it", async (t) =
   ];
   for (const [name, path, message] of cases) {
     await t.step(name, () =>
-      withTempDir(async (tmp) => {
+      withTempDir("serlab_install_", async (tmp) => {
         const files = wavFiles([...officialPaths([1], 2), path]);
         const zip = await writeZip(join(tmp, "a.zip"), files);
         const dir = join(tmp, "ravdess");
@@ -104,7 +99,7 @@ Deno.test("installRavdess() refuses a WAV it cannot use, naming it", async (t) =
 });
 
 Deno.test("installRavdess() skips folders, hidden and macOS entries and non-WAV files", async () => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_install_", async (tmp) => {
     const clips = wavFiles(
       officialPaths([3], 2).map((path) => `Audio_Speech_Actors_01-24/${path}`),
     );
@@ -142,7 +137,7 @@ Deno.test("installRavdess() skips folders, hidden and macOS entries and non-WAV 
 });
 
 Deno.test("installRavdess() refuses a source with no speech clip", async () => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_install_", async (tmp) => {
     const zip = await writeZip(
       join(tmp, "songs.zip"),
       new Map([["readme.txt", new Uint8Array(2)]]),
@@ -157,7 +152,7 @@ Deno.test("installRavdess() refuses a source with no speech clip", async () => {
 });
 
 Deno.test("installRavdess() awaits an async verify and reports its rejection", async () => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_install_", async (tmp) => {
     const folder = join(tmp, "clips");
     await writeFiles(folder, wavFiles(officialPaths([4], 3)));
     const seen: string[] = [];
@@ -180,7 +175,7 @@ Deno.test("installRavdess() awaits an async verify and reports its rejection", a
 });
 
 Deno.test("installRavdess() ignores what an interrupted run left behind", async () => {
-  await withTempDir(async (tmp) => {
+  await withTempDir("serlab_install_", async (tmp) => {
     const dir = join(tmp, "ravdess");
     await writeFiles(`${dir}.partial`, new Map([["Actor_09/junk.wav", new Uint8Array(1)]]));
     await writeFiles(`${dir}.old`, new Map([["Actor_09/old.wav", new Uint8Array(1)]]));

@@ -1,19 +1,10 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
-import { officialPaths, tinyWav, wavFiles, writeFiles } from "./_testing.ts";
+import { officialPaths, tinyWav, wavFiles, withTempDir, writeFiles } from "./_testing.ts";
 import { scanRavdess } from "./scan.ts";
 
-async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "serlab_scan_" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 Deno.test("scanRavdess() lists a subset of actors in the official layout, sorted", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir("serlab_scan_", async (dir) => {
     // Written in reverse so that the order found does not come from the writes.
     const paths = officialPaths([14, 3], 4);
     await writeFiles(dir, wavFiles(paths.toReversed()));
@@ -41,7 +32,7 @@ Deno.test("scanRavdess() lists a subset of actors in the official layout, sorted
 });
 
 Deno.test("scanRavdess() reads WAVs lying directly in the folder", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir("serlab_scan_", async (dir) => {
     const names = ["03-01-05-02-02-02-20.wav", "03-01-05-02-02-01-01.wav"];
     await writeFiles(dir, wavFiles(names));
     const { clips } = await scanRavdess(dir);
@@ -53,7 +44,7 @@ Deno.test("scanRavdess() reads WAVs lying directly in the folder", async () => {
 });
 
 Deno.test("scanRavdess() skips and reports what is not a RAVDESS speech WAV", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir("serlab_scan_", async (dir) => {
     const wav = tinyWav(0);
     const files = new Map<string, Uint8Array>([
       ["Actor_01/03-01-02-01-01-01-01.wav", wav],
@@ -97,7 +88,7 @@ Deno.test("scanRavdess() skips and reports what is not a RAVDESS speech WAV", as
 });
 
 Deno.test("scanRavdess() reads names only, not the WAV bytes", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir("serlab_scan_", async (dir) => {
     await Deno.writeTextFile(join(dir, "03-01-04-02-01-02-11.wav"), "not a WAV");
     const { clips } = await scanRavdess(dir);
     assertEquals(clips.map((clip) => [clip.emotion, clip.intensity, clip.actor]), [
@@ -107,7 +98,7 @@ Deno.test("scanRavdess() reads names only, not the WAV bytes", async () => {
 });
 
 Deno.test("scanRavdess() keeps only the actors asked for", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir("serlab_scan_", async (dir) => {
     await writeFiles(dir, wavFiles(officialPaths([1, 2, 3], 2)));
     const { clips } = await scanRavdess(dir, { actors: [3, 1] });
     assertEquals(clips.map((clip) => clip.actor), [1, 1, 3, 3]);
@@ -120,7 +111,7 @@ Deno.test("scanRavdess() keeps only the actors asked for", async () => {
 });
 
 Deno.test("scanRavdess() names the folder when it is missing, a file, or holds no clip", async () => {
-  await withTempDir(async (dir) => {
+  await withTempDir("serlab_scan_", async (dir) => {
     const missing = join(dir, "nope");
     await assertRejects(
       () => scanRavdess(missing),
