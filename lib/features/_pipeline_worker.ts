@@ -71,7 +71,7 @@ let config: SerlabConfig;
 let cache: FeatureCache | null = null;
 let codeFingerprint = "";
 
-scope.onmessage = async (event) => {
+scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     config = message.config;
@@ -82,7 +82,7 @@ scope.onmessage = async (event) => {
     return;
   }
   try {
-    const result = await run(message);
+    const result = run(message);
     scope.postMessage(result, result.buffers);
   } catch (error) {
     const failure: WorkerFailure = {
@@ -96,10 +96,12 @@ scope.onmessage = async (event) => {
   }
 };
 
-async function run(task: WorkerTask): Promise<WorkerResult> {
+function run(task: WorkerTask): WorkerResult {
   const { path, gender, versions } = task;
   const { audio, features, augment } = config;
-  const bytes = await Deno.readFile(path);
+  // Blocking file calls: this thread has nothing else to do meanwhile, and an
+  // async call's hop through Deno's I/O threads costs CPU that the other workers need.
+  const bytes = Deno.readFileSync(path);
   const contentHash = cache ? createHash("sha256").update(bytes).digest("hex") : "";
   const clipKey = basename(path);
   const result: WorkerResult = {
@@ -118,7 +120,7 @@ async function run(task: WorkerTask): Promise<WorkerResult> {
       ? cache.key({ contentHash, version, gender, clipKey, config, codeFingerprint })
       : "";
     if (cache) {
-      const read = await cache.read(key);
+      const read = cache.readSync(key);
       if (read.status === "hit") {
         result.buffers.push(read.feature.data.buffer as ArrayBuffer);
         result.nMels = read.feature.nMels;
@@ -137,7 +139,7 @@ async function run(task: WorkerTask): Promise<WorkerResult> {
       config: augment,
     });
     const mel = logMelSpectrogram(signal, { ...features, sampleRate: audio.sampleRate });
-    if (cache) await cache.write(key, mel);
+    if (cache) cache.writeSync(key, mel);
     result.buffers.push(mel.data.buffer as ArrayBuffer);
     result.nMels = mel.nMels;
     result.nFrames = mel.nFrames;

@@ -165,13 +165,30 @@ export class FeatureCache {
    */
   async read(key: string): Promise<CacheReadResult> {
     const path = this.path(key);
-    let bytes: Uint8Array;
+    return this.#check(path, key, await readOrNull(() => Deno.readFile(path)));
+  }
+
+  /**
+   * {@linkcode FeatureCache.read}, blocking: for worker threads, where an
+   * async file call's hop through Deno's I/O threads costs more than the read.
+   *
+   * @param key A key from {@linkcode FeatureCache.key}.
+   * @returns The feature, a miss, or the reason the entry is corrupt.
+   */
+  readSync(key: string): CacheReadResult {
+    const path = this.path(key);
+    let bytes: Uint8Array | null;
     try {
-      bytes = await Deno.readFile(path);
+      bytes = Deno.readFileSync(path);
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return { status: "miss" };
-      throw error;
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      bytes = null;
     }
+    return this.#check(path, key, bytes);
+  }
+
+  #check(path: string, key: string, bytes: Uint8Array | null): CacheReadResult {
+    if (bytes === null) return { status: "miss" };
     const result = decodeEntry(bytes, key);
     if ("reason" in result) {
       const message = `cache: corrupt entry ${path} (${result.reason}); recomputing`;
@@ -194,8 +211,7 @@ export class FeatureCache {
       await Deno.mkdir(this.dir, { recursive: true });
       this.#made = true;
     }
-    const path = this.path(key);
-    const temporary = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+    const [path, temporary] = this.#paths(key);
     try {
       await Deno.writeFile(temporary, bytes);
       await Deno.rename(temporary, path);
@@ -203,6 +219,46 @@ export class FeatureCache {
       await Deno.remove(temporary).catch(() => {});
       throw error;
     }
+  }
+
+  /**
+   * {@linkcode FeatureCache.write}, blocking (see {@linkcode FeatureCache.readSync}).
+   *
+   * @param key A key from {@linkcode FeatureCache.key}.
+   * @param feature The log-mel; `data` must hold nMels·nFrames values.
+   * @throws {RangeError} The shape does not match `data`.
+   */
+  writeSync(key: string, feature: CachedFeature): void {
+    const bytes = encodeEntry(key, feature);
+    if (!this.#made) {
+      Deno.mkdirSync(this.dir, { recursive: true });
+      this.#made = true;
+    }
+    const [path, temporary] = this.#paths(key);
+    try {
+      Deno.writeFileSync(temporary, bytes);
+      Deno.renameSync(temporary, path);
+    } catch (error) {
+      try {
+        Deno.removeSync(temporary);
+      } catch { /* never written */ }
+      throw error;
+    }
+  }
+
+  /** The entry's file and a fresh temporary name beside it. */
+  #paths(key: string): [string, string] {
+    const path = this.path(key);
+    return [path, `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`];
+  }
+}
+
+async function readOrNull(read: () => Promise<Uint8Array>): Promise<Uint8Array | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
   }
 }
 

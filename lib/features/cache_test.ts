@@ -60,6 +60,24 @@ Deno.test("FeatureCache reads back what it wrote, byte for byte", async () => {
   });
 });
 
+Deno.test("FeatureCache.readSync and writeSync agree with read and write, misses and corrupt entries included", async () => {
+  await withCache(async (cache, warnings) => {
+    const key = cache.key(keyParts());
+    assertEquals(cache.readSync(key), { status: "miss" });
+    cache.writeSync(key, FEATURE);
+    assertEquals(await cache.read(key), cache.readSync(key));
+    assertEquals(cache.readSync(key), { status: "hit", feature: FEATURE });
+    const other = cache.key(keyParts({ version: "pitch" }));
+    await cache.write(other, FEATURE);
+    assertEquals(cache.readSync(other), { status: "hit", feature: FEATURE });
+    const bytes = Deno.readFileSync(cache.path(key));
+    Deno.writeFileSync(cache.path(key), bytes.subarray(0, 100));
+    assertCorrupt(cache.readSync(key), /^truncated/);
+    assertEquals(warnings.length, 1);
+    assertEquals([...Deno.readDirSync(cache.dir)].filter((e) => e.name.endsWith(".tmp")), []);
+  });
+});
+
 Deno.test("FeatureCache detects a truncated entry, reports it in one line, and a rewrite heals it", async () => {
   await withCache(async (cache, warnings) => {
     const key = cache.key(keyParts());
