@@ -75,6 +75,7 @@ export interface TaskArgMap {
     dx: Float32Array;
     r0: number;
     r1: number;
+    sums: Float64Array;
   };
   maxPool: { x: Float32Array; g: PoolGeometry; y: Float32Array; b0: number; b1: number };
   maxPoolGrad: {
@@ -114,7 +115,7 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
   channelSums: (a) => channelSumsImpl(a.x, a.shift, a.r0, a.r1, a.sums),
   channelAffine: (a) => channelAffineImpl(a.x, a.a, a.b, a.y, a.r0, a.r1),
   gradSums: (a) => gradSumsImpl(a.dy, a.x, a.mean, a.r0, a.r1, a.sums),
-  gradApply: (a) => gradApplyImpl(a.dy, a.x, a.mean, a.k, a.dx, a.r0, a.r1),
+  gradApply: (a) => gradApplyImpl(a.dy, a.x, a.mean, a.k, a.dx, a.r0, a.r1, a.sums),
   maxPool: (a) => maxPoolImpl(a.x, a.g, a.y, a.b0, a.b1),
   maxPoolGrad: (a) => maxPoolGradImpl(a.dy, a.x, a.g, a.dx, a.y, a.b0, a.b1),
   sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),

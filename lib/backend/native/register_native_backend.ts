@@ -1,3 +1,4 @@
+import { dropUnread, isUnread } from "./_lazy_data.ts";
 import * as tf from "@tensorflow/tfjs";
 import { routeBatchNormLayerToKernel } from "../_shared/_batch_norm_layer_route.ts";
 import { markCpuBackendUsed, quietCpuBackend } from "../_shared/_cpu_notice.ts";
@@ -152,8 +153,12 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
     pool.retain(values);
   };
   backend.disposeData = (dataId, force) => {
-    const values = backend.data.has(dataId) ? backend.data.get(dataId).values : undefined;
+    const unread = isUnread(dataId);
+    const values = !unread && backend.data.has(dataId)
+      ? backend.data.get(dataId).values
+      : undefined;
     const released = disposeData(dataId, force);
+    if (unread && !backend.data.has(dataId)) dropUnread(dataId);
     if (values !== undefined && !backend.data.has(dataId)) {
       pool.release(values);
       const cached = colsCache.get(dataId);

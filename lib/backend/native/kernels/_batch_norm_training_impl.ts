@@ -186,6 +186,7 @@ export function gradCoefficients(
  * @param dx Output, M·C floats (may be `dy`).
  * @param r0 First row.
  * @param r1 One past the last row.
+ * @param sums When given, Σ dx over the rows is added into it per channel (float64).
  */
 export function gradApplyImpl(
   dy: Float32Array,
@@ -195,12 +196,30 @@ export function gradApplyImpl(
   dx: Float32Array,
   r0: number,
   r1: number,
+  sums: Float64Array | null = null,
 ): void {
   const { k1, k2, k3 } = k;
   const C = mean.length;
   if (C === 1) {
     const a = k1[0], b = k2[0], d = k3[0], m0 = mean[0];
-    for (let i = r0; i < r1; i++) dx[i] = a * dy[i] + b * (x[i] - m0) + d;
+    let total = 0;
+    for (let i = r0; i < r1; i++) {
+      const v = Math.fround(a * dy[i] + b * (x[i] - m0) + d);
+      dx[i] = v;
+      total += v;
+    }
+    if (sums) sums[0] += total;
+    return;
+  }
+  if (sums) {
+    for (let i = r0 * C, end = r1 * C; i < end; i += C) {
+      for (let c = 0; c < C; c++) {
+        // The stored float32, so the sums are those of dx as a reader sees it.
+        const v = Math.fround(k1[c] * dy[i + c] + k2[c] * (x[i + c] - mean[c]) + k3[c]);
+        dx[i + c] = v;
+        sums[c] += v;
+      }
+    }
     return;
   }
   for (let i = r0 * C, end = r1 * C; i < end; i += C) {

@@ -12,7 +12,8 @@ import {
   nativeKernelConfig,
   out,
 } from "../_backend_util.ts";
-import { forRanges, MIN_PART, reduceRanges } from "../_parallel.ts";
+import { MIN_PART, reduceRanges } from "../_parallel.ts";
+import { rememberChannelSums } from "./_channel_sums_cache.ts";
 import { gradCoefficients } from "./_batch_norm_training_impl.ts";
 
 /**
@@ -50,7 +51,8 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
   );
   const dx = pool.alloc(xv.length);
   const coefficients = { k1: k.k1, k2: k.k2, k3: k.k3 };
-  forRanges(team, "gradApply", rows, [dyv, xv, dx], (r0, r1) => ({
+  // Σ dx per channel comes free with the pass: it is the bias gradient of the convolution before.
+  const dxSums = reduceRanges(team, "gradApply", rows, C, [dyv, xv, dx], (r0, r1, acc) => ({
     dy: dyv,
     x: xv,
     mean: meanv,
@@ -58,9 +60,12 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
     dx,
     r0,
     r1,
+    sums: acc,
   }), minRows);
   const { dScale, dOffset } = k;
-  return [out(backend, [...x.shape], dx), out(backend, [C], dScale), out(backend, [C], dOffset)];
+  const dxInfo = out(backend, [...x.shape], dx);
+  rememberChannelSums(dxInfo.dataId, dxSums);
+  return [dxInfo, out(backend, [C], dScale), out(backend, [C], dOffset)];
 }
 
 /** Registers {@linkcode batchNormTrainingGrad} on the native backend. */

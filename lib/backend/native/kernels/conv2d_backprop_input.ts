@@ -8,10 +8,10 @@ import {
   type KernelArgs,
   nativeContext,
   nativeKernelConfig,
-  out,
   runCpuKernel,
 } from "../_backend_util.ts";
 import { conv2dBackpropInputImpl } from "./_conv2d_backprop_input_impl.ts";
+import { lazyTensor } from "../_lazy_data.ts";
 
 /**
  * `Conv2DBackpropInput` on the native backend: dy·Wᵀ with OpenBLAS, then
@@ -31,11 +31,19 @@ export function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
   const g = convGeometryOf(
     conv2dInfoOf(attrs.inputShape, filter.shape, { ...attrs, dilations: 1 }),
   );
-  const dx = conv2dBackpropInputImpl(f32(backend, dy), f32(backend, filter), g, blas, {
-    allocator: pool,
-    rows,
-  });
-  return out(backend, [...attrs.inputShape], dx);
+  // Lazy: tfjs's fused convolution asks for this even when its input is the
+  // data batch, whose gradient nobody reads (see _lazy_data.ts).
+  return lazyTensor(
+    backend,
+    [...attrs.inputShape],
+    [dy, filter],
+    () =>
+      conv2dBackpropInputImpl(f32(backend, dy), f32(backend, filter), g, blas, {
+        allocator: pool,
+        rows,
+      }),
+    (values) => pool.retain(values),
+  );
 }
 
 /** Registers {@linkcode conv2dBackpropInput} as `Conv2DBackpropInput` of the native backend. */
