@@ -13,7 +13,7 @@ import { compileWat, type EmbeddedWasm, embeddedWasmSource } from "./build_wat.t
  * first (the message names the task that regenerates them), then text.
  */
 export async function assertEmbeddedWasmCurrent(wasm: EmbeddedWasm): Promise<void> {
-  const bytes = await compileWat(wasm.wat, wasm.features);
+  const bytes = await compileWat(wasm.wat, wasm.features, wasm.sharedMemoryPages);
   const committed = await import(wasm.out.href) as Record<string, string>;
   assertEquals(
     decodeBase64(committed[wasm.constName]),

@@ -29,7 +29,16 @@ export interface EmbeddedWasm {
   description: string;
   /** wabt features the source uses. @default {{ simd: true }} */
   features?: WatFeatures;
+  /**
+   * Build a variant whose imported memory `(import "env" "memory" (memory 1))`
+   * is shared with this many pages at most (needs the `threads` feature), so
+   * that one source serves a private heap and a heap shared between threads.
+   * @default {undefined} (the source as written)
+   */
+  sharedMemoryPages?: number;
 }
+
+const MEMORY_IMPORT = '(import "env" "memory" (memory 1))';
 
 /**
  * Compiles a `.wat` source to wasm bytes with wabt, validated and without
@@ -37,6 +46,7 @@ export interface EmbeddedWasm {
  *
  * @param wat The WebAssembly text source (a `file:` or `data:` URL).
  * @param features wabt features the source uses. @default {{ simd: true }}
+ * @param sharedMemoryPages See {@linkcode EmbeddedWasm.sharedMemoryPages}. @default {undefined}
  * @returns The module's bytes.
  *
  * @example A module that adds two numbers
@@ -56,12 +66,26 @@ export interface EmbeddedWasm {
 export async function compileWat(
   wat: URL,
   features: WatFeatures = { simd: true },
+  sharedMemoryPages?: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const wabt = await wabtInit();
-  const source = await (await fetch(wat)).text();
+  let source = await (await fetch(wat)).text();
+  if (sharedMemoryPages !== undefined) {
+    if (!source.includes(MEMORY_IMPORT)) {
+      throw new TypeError(
+        `Cannot share the memory of ${fileName(wat)} as it must import ${MEMORY_IMPORT}`,
+      );
+    }
+    source = source.replace(
+      MEMORY_IMPORT,
+      `(import "env" "memory" (memory 1 ${sharedMemoryPages} shared))`,
+    );
+  }
   const module = wabt.parseWat(fileName(wat), source, features);
   try {
-    module.validate();
+    // wabt.js validates with its default features unless given them (its
+    // typings omit the parameter): shared memories need \`threads\` here too.
+    (module.validate as (features?: WatFeatures) => void)(features);
     const { buffer } = module.toBinary({ write_debug_names: false });
     return new Uint8Array(buffer);
   } finally {
@@ -129,7 +153,7 @@ export async function writeEmbeddedWasm(
     );
     return;
   }
-  const bytes = await compileWat(wasm.wat, wasm.features);
+  const bytes = await compileWat(wasm.wat, wasm.features, wasm.sharedMemoryPages);
   await Deno.writeTextFile(wasm.out, embeddedWasmSource(wasm, bytes));
   console.log(`wrote ${wasm.out.pathname}`);
 }

@@ -16,6 +16,8 @@
  */
 
 /** Arrays shorter than this are left to the garbage collector. */
+import type { SharedHeap } from "./_heap.ts";
+
 const MIN_POOLED_LENGTH = 1 << 15;
 
 /** A pool of reusable Float32Arrays keyed by exact length. */
@@ -27,6 +29,7 @@ export class Float32Pool {
   #maxFreeBytes: number;
 
   #shared: boolean;
+  #heap: SharedHeap | null = null;
 
   /**
    * @param maxFreeBytes Upper bound on the bytes kept while unused.
@@ -40,6 +43,11 @@ export class Float32Pool {
   /** An array of `length` floats with arbitrary contents: the caller must write every element. */
   alloc(length: number): Float32Array {
     if (length < MIN_POOLED_LENGTH) return new Float32Array(length);
+    const onHeap = this.#heap?.f32(length);
+    if (onHeap) {
+      this.#owned.add(onHeap);
+      return onHeap;
+    }
     const list = this.#free.get(length);
     const reused = list?.pop();
     if (reused) {
@@ -109,7 +117,19 @@ export class Float32Pool {
     return this.#freeBytes;
   }
 
+  /**
+   * Takes large arrays from `heap` from now on (it reuses freed blocks itself);
+   * arrays it cannot hold still come from ordinary memory.
+   */
+  useHeap(heap: SharedHeap | null): void {
+    this.#heap = heap;
+  }
+
   #push(values: Float32Array): void {
+    if (this.#heap?.holds(values)) {
+      this.#heap.release(values);
+      return;
+    }
     if (this.#freeBytes + values.byteLength > this.#maxFreeBytes) this.clear();
     let list = this.#free.get(values.length);
     if (!list) {

@@ -5,7 +5,8 @@
  * @module
  */
 import type { ConvGeometry } from "../_shared/_conv_geometry.ts";
-import { runTask, type TaskArgMap, type TaskName } from "./_tasks.ts";
+import { nativeHeap, onHeap } from "./_heap.ts";
+import { runTask, type SimdCall, type TaskArgMap, type TaskName } from "./_tasks.ts";
 import { shared, splitRange, type ThreadTeam } from "./_threads.ts";
 import type { ConvRowWork } from "./kernels/_conv2d_impl.ts";
 import type { FusedActivation } from "./kernels/_conv2d_impl.ts";
@@ -68,6 +69,57 @@ export function reduceRanges<K extends TaskName>(
   return total;
 }
 
+/**
+ * Runs SIMD kernel `fn` over rows [0, n) split across `team` (or here),
+ * with `args` giving each range's heap pointers and sizes.
+ */
+export function simdRanges(
+  team: ThreadTeam | null,
+  fn: SimdCall,
+  n: number,
+  args: (start: number, end: number) => number[],
+  minPart: number = MIN_PART,
+): void {
+  forRanges(team, "simd", n, [], (s, e) => ({ fn, args: args(s, e) }), minPart);
+}
+
+/**
+ * Like {@linkcode simdRanges} for kernels that add into float64 sums of
+ * `width` values: each range gets its own on the heap (pointer passed to
+ * `args`), and their total is returned.
+ */
+export function simdReduceRanges(
+  team: ThreadTeam | null,
+  fn: SimdCall,
+  n: number,
+  width: number,
+  args: (start: number, end: number, acc: number) => number[],
+  minPart: number = MIN_PART,
+): Float64Array {
+  const heap = nativeHeap()!;
+  const parallel = team && team.lanes > 1 && n >= 2 * minPart;
+  const ranges = parallel
+    ? splitRange(n, team.lanes * PARTS_PER_LANE, minPart)
+    : [[0, n] as [number, number]];
+  const accs = heap.f64(width * ranges.length);
+  if (!accs) throw new RangeError(`Cannot run ${fn} as the native heap is full`);
+  try {
+    const parts = ranges.map(([s, e], i) => ({
+      fn,
+      args: args(s, e, accs.byteOffset + 8 * width * i),
+    }));
+    if (parallel) team.run("simd", parts);
+    else for (const part of parts) runTask("simd", part);
+    const total = new Float64Array(width);
+    for (let i = 0; i < ranges.length; i++) {
+      for (let k = 0; k < width; k++) total[k] += accs[width * i + k];
+    }
+    return total;
+  } finally {
+    heap.release(accs);
+  }
+}
+
 /** The row work of convolutions split across `team` (col2im only at image bounds, where writes cannot overlap). */
 export function teamRowWork(team: ThreadTeam): ConvRowWork {
   const rowsMin = 256;
@@ -106,14 +158,22 @@ export function teamRowWork(team: ThreadTeam): ConvRowWork {
       activation: FusedActivation,
     ) {
       if (!bias && activation === "linear") return;
-      forRanges(team, "biasActivation", r1 - r0, [y], (s, e) => ({
-        y,
-        r0: r0 + s,
-        r1: r0 + e,
-        n,
-        bias,
-        activation,
-      }), Math.max(rowsMin, Math.ceil(MIN_PART / n)));
+      const heap = n % 4 === 0 && onHeap(y) ? nativeHeap() : null;
+      const simdBias = bias ? heap?.f32(n) ?? null : null;
+      try {
+        if (simdBias) simdBias.set(bias!);
+        forRanges(team, "biasActivation", r1 - r0, [y], (s, e) => ({
+          y,
+          r0: r0 + s,
+          r1: r0 + e,
+          n,
+          bias,
+          activation,
+          simdBias: simdBias?.byteOffset ?? 0,
+        }), Math.max(rowsMin, Math.ceil(MIN_PART / n)));
+      } finally {
+        if (simdBias) heap!.release(simdBias);
+      }
     },
   };
 }

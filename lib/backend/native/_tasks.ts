@@ -13,7 +13,8 @@ import { col2im, im2col } from "./_im2col.ts";
 import { channelAffineImpl, gradApplyImpl } from "./kernels/_batch_norm_training_impl.ts";
 import { binaryImpl, type BinaryOp, type Broadcast } from "./kernels/_binary_impl.ts";
 import { applyBiasActivation, type FusedActivation } from "./kernels/_conv2d_impl.ts";
-import { dropoutImpl } from "./kernels/_dropout_impl.ts";
+import { dropoutConstants, dropoutImpl } from "./kernels/_dropout_impl.ts";
+import { at, simd } from "./_heap.ts";
 import { floorImpl } from "./kernels/_floor_impl.ts";
 import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
 import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
@@ -29,9 +30,18 @@ export interface TaskArgMap {
     n: number;
     bias: Float32Array | null;
     activation: FusedActivation;
+    /** Heap pointer of the bias for the SIMD kernel, or 0 for the JavaScript loop. */
+    simdBias?: number;
   };
-  relu: { x: Float32Array; y: Float32Array; start: number; end: number };
-  reluGrad: { dy: Float32Array; x: Float32Array; dx: Float32Array; start: number; end: number };
+  relu: { x: Float32Array; y: Float32Array; start: number; end: number; simd?: boolean };
+  reluGrad: {
+    dy: Float32Array;
+    x: Float32Array;
+    dx: Float32Array;
+    start: number;
+    end: number;
+    simd?: boolean;
+  };
   binary: {
     op: BinaryOp;
     a: Float32Array;
@@ -41,7 +51,7 @@ export interface TaskArgMap {
     start: number;
     end: number;
   };
-  floor: { x: Float32Array; y: Float32Array; start: number; end: number };
+  floor: { x: Float32Array; y: Float32Array; start: number; end: number; simd?: boolean };
   dropout: {
     x: Float32Array;
     rate: number;
@@ -49,6 +59,7 @@ export interface TaskArgMap {
     y: Float32Array;
     start: number;
     end: number;
+    simd?: boolean;
   };
   channelSums: { x: Float32Array; shift: Float64Array; r0: number; r1: number; sums: Float64Array };
   channelAffine: {
@@ -77,7 +88,14 @@ export interface TaskArgMap {
     r1: number;
     sums: Float64Array;
   };
-  maxPool: { x: Float32Array; g: PoolGeometry; y: Float32Array; b0: number; b1: number };
+  maxPool: {
+    x: Float32Array;
+    g: PoolGeometry;
+    y: Float32Array;
+    b0: number;
+    b1: number;
+    simd?: boolean;
+  };
   maxPoolGrad: {
     dy: Float32Array;
     x: Float32Array;
@@ -86,7 +104,10 @@ export interface TaskArgMap {
     y: Float32Array | null;
     b0: number;
     b1: number;
+    simd?: boolean;
   };
+  /** One call of a SIMD kernel on heap pointers (see `_heap.ts`). */
+  simd: { fn: SimdCall; args: number[] };
   sumBlock: {
     x: Float32Array;
     outer: number;
@@ -100,24 +121,84 @@ export interface TaskArgMap {
   columnSums: { x: Float32Array; inner: number; r0: number; r1: number; acc: Float64Array };
 }
 
+/** SIMD kernels that run as parts of a task. */
+export type SimdCall = "channelSums" | "channelGradSums" | "channelAffine";
+
 /** A task's name. */
 export type TaskName = keyof TaskArgMap;
 
 const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
   im2col: (a) => im2col(a.x, a.g, a.r0, a.r1, a.cols),
   col2im: (a) => col2im(a.cols, a.g, a.r0, a.r1, a.dx),
-  biasActivation: (a) => applyBiasActivation(a.y, a.r0, a.r1, a.n, a.bias, a.activation),
-  relu: (a) => reluImpl(a.x, a.y, a.start, a.end),
-  reluGrad: (a) => reluGradImpl(a.dy, a.x, a.dx, a.start, a.end),
+  biasActivation: (a) =>
+    a.simdBias
+      ? simd()!.biasActivation(
+        at(a.y, a.r0 * a.n),
+        a.r1 - a.r0,
+        a.n,
+        a.simdBias,
+        a.activation === "relu" ? 1 : 0,
+      )
+      : applyBiasActivation(a.y, a.r0, a.r1, a.n, a.bias, a.activation),
+  relu: (a) =>
+    a.simd
+      ? simd()!.relu(at(a.x, a.start), at(a.y, a.start), a.end - a.start)
+      : reluImpl(a.x, a.y, a.start, a.end),
+  reluGrad: (a) =>
+    a.simd
+      ? simd()!.reluGrad(at(a.dy, a.start), at(a.x, a.start), at(a.dx, a.start), a.end - a.start)
+      : reluGradImpl(a.dy, a.x, a.dx, a.start, a.end),
   binary: (a) => binaryImpl(a.op, a.a, a.b, a.broadcast, a.out, a.start, a.end),
   floor: (a) => floorImpl(a.x, a.y, a.start, a.end),
-  dropout: (a) => dropoutImpl(a.x, a.rate, a.seed, a.y, a.start, a.end),
+  dropout: (a) => {
+    if (!a.simd) return dropoutImpl(a.x, a.rate, a.seed, a.y, a.start, a.end);
+    const { scale, threshold, base } = dropoutConstants(a.rate, a.seed);
+    simd()!.dropout(
+      at(a.x, a.start),
+      at(a.y, a.start),
+      a.start,
+      a.end - a.start,
+      base,
+      threshold,
+      scale,
+    );
+  },
   channelSums: (a) => channelSumsImpl(a.x, a.shift, a.r0, a.r1, a.sums),
   channelAffine: (a) => channelAffineImpl(a.x, a.a, a.b, a.y, a.r0, a.r1),
   gradSums: (a) => gradSumsImpl(a.dy, a.x, a.mean, a.r0, a.r1, a.sums),
   gradApply: (a) => gradApplyImpl(a.dy, a.x, a.mean, a.k, a.dx, a.r0, a.r1, a.sums),
-  maxPool: (a) => maxPoolImpl(a.x, a.g, a.y, a.b0, a.b1),
-  maxPoolGrad: (a) => maxPoolGradImpl(a.dy, a.x, a.g, a.dx, a.y, a.b0, a.b1),
+  maxPool: (a) => {
+    if (!a.simd) return maxPoolImpl(a.x, a.g, a.y, a.b0, a.b1);
+    const { inHeight: h, inWidth: w, channels: c, outHeight: oh, outWidth: ow } = a.g;
+    simd()!.maxPool2x2(
+      at(a.x, a.b0 * h * w * c),
+      at(a.y, a.b0 * oh * ow * c),
+      a.b1 - a.b0,
+      h,
+      w,
+      c,
+      oh,
+      ow,
+    );
+  },
+  maxPoolGrad: (a) => {
+    if (!a.simd) return maxPoolGradImpl(a.dy, a.x, a.g, a.dx, a.y, a.b0, a.b1);
+    const { inHeight: h, inWidth: w, channels: c, outHeight: oh, outWidth: ow } = a.g;
+    // Rows and columns that no window covers (odd sizes) get no gradient.
+    if (h !== 2 * oh || w !== 2 * ow) a.dx.fill(0, a.b0 * h * w * c, a.b1 * h * w * c);
+    simd()!.maxPoolGrad2x2(
+      at(a.x, a.b0 * h * w * c),
+      at(a.dy, a.b0 * oh * ow * c),
+      at(a.dx, a.b0 * h * w * c),
+      a.b1 - a.b0,
+      h,
+      w,
+      c,
+      oh,
+      ow,
+    );
+  },
+  simd: (a) => (simd()![a.fn] as (...args: number[]) => void)(...a.args),
   sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),
   columnSums: (a) => columnSumsImpl(a.x, a.inner, a.r0, a.r1, a.acc),
 };

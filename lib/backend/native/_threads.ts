@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { simdShare } from "./_heap.ts";
 import { runTask, type TaskArgMap, type TaskName } from "./_tasks.ts";
 
 const ERROR_BYTES = 2048;
@@ -115,7 +116,9 @@ export class ThreadTeam {
     if (!worker) {
       worker = new Worker(new URL("./_worker.ts", import.meta.url).href, { type: "module" });
       const lane = index + 1;
-      worker.postMessage({ init: { errors: this.#errors.buffer, lane, errorBytes: ERROR_BYTES } });
+      worker.postMessage({
+        init: { errors: this.#errors.buffer, lane, errorBytes: ERROR_BYTES, simd: simdShare() },
+      });
       this.#workers[index] = worker;
     }
     return worker;

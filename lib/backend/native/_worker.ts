@@ -5,10 +5,11 @@
  *
  * @module
  */
+import { attachSimd, type SimdShare } from "./_heap.ts";
 import { runTask, type TaskArgMap, type TaskName } from "./_tasks.ts";
 
 interface Init {
-  init: { errors: SharedArrayBuffer; lane: number; errorBytes: number };
+  init: { errors: SharedArrayBuffer; lane: number; errorBytes: number; simd: SimdShare | null };
 }
 interface Job {
   name: TaskName;
@@ -28,6 +29,7 @@ let lane = 0;
     lane = message.init.lane;
     const size = message.init.errorBytes;
     errors = new Uint8Array(message.init.errors, lane * size, size);
+    if (message.init.simd) attachSimd(message.init.simd);
     return;
   }
   const control = new Int32Array(message.control);

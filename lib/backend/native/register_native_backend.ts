@@ -1,4 +1,5 @@
 import { dropUnread, isUnread } from "./_lazy_data.ts";
+import { nativeHeap } from "./_heap.ts";
 import * as tf from "@tensorflow/tfjs";
 import { routeBatchNormLayerToKernel } from "../_shared/_batch_norm_layer_route.ts";
 import { markCpuBackendUsed, quietCpuBackend } from "../_shared/_cpu_notice.ts";
@@ -134,6 +135,8 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
   const backend = cpuFactory() as CpuBackend;
   markCpuBackendUsed(backend);
   const pool = new Float32Pool(2 ** 31);
+  const heap = nativeHeap();
+  pool.useHeap(heap);
   const colsCache: NativeContext["colsCache"] = new Map();
   const context: NativeContext = { blas, pool, colsCache, team: null, rows: SERIAL_ROW_WORK };
   configureThreads(context, threads);
@@ -170,7 +173,12 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
     return released;
   };
   backend.readSync = (dataId) => {
-    if (backend.data.has(dataId)) pool.expose(backend.data.get(dataId).values);
+    if (backend.data.has(dataId)) {
+      const values = backend.data.get(dataId).values;
+      // A copy: heap blocks must stay reusable, whatever the reader keeps.
+      if (values instanceof Float32Array && heap?.holds(values)) return values.slice();
+      pool.expose(values);
+    }
     return readSync(dataId);
   };
   backend.dispose = () => {

@@ -43,14 +43,24 @@ export function dropoutImpl(
   start = 0,
   end: number = x.length,
 ): void {
-  const scale = Math.fround(1 / (1 - rate));
-  // Keep when the unsigned hash is at or above rate·2³², as tfjs keeps
-  // u ≥ rate; compared as signed int32s, both shifted by 2³¹.
-  const threshold = (Math.floor(rate * 2 ** 32) - 2 ** 31) | 0;
-  const base = hash32(seed ^ 0x9e3779b9);
+  const { scale, threshold, base } = dropoutConstants(rate, seed);
   for (let i = start; i < end; i++) {
     const h = hash32((base + Math.imul(i, 0x9e3779b9)) | 0) ^ -0x80000000;
     // x · {0, 1/keep}, as tfjs multiplies (so −x·0 is −0), and branch-free.
     y[i] = x[i] * (scale * +(h >= threshold));
   }
+}
+
+/** The mask's constants for `rate` and `seed` (shared with the SIMD kernel `dropout`). */
+export function dropoutConstants(
+  rate: number,
+  seed: number,
+): { scale: number; threshold: number; base: number } {
+  return {
+    scale: Math.fround(1 / (1 - rate)),
+    // Keep when the unsigned hash is at or above rate·2³², as tfjs keeps
+    // u ≥ rate; compared as signed int32s, both shifted by 2³¹.
+    threshold: (Math.floor(rate * 2 ** 32) - 2 ** 31) | 0,
+    base: hash32(seed ^ 0x9e3779b9),
+  };
 }

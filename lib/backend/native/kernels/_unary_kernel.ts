@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { onHeap } from "../_heap.ts";
 import type * as tf from "@tensorflow/tfjs";
 import {
   type CpuBackend,
@@ -37,7 +38,8 @@ export function unaryKernel(
       task,
       xv.length,
       [xv, y],
-      (start, end) => ({ x: xv, y, start, end }),
+      // Only relu has a SIMD kernel; floor ignores the flag.
+      (start, end) => ({ x: xv, y, start, end, simd: task === "relu" && onHeap(xv, y) }),
     );
     return out(backend, [...x.shape], y);
   };

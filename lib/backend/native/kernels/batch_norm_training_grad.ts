@@ -12,7 +12,8 @@ import {
   nativeKernelConfig,
   out,
 } from "../_backend_util.ts";
-import { MIN_PART, reduceRanges } from "../_parallel.ts";
+import { MIN_PART, reduceRanges, simdRanges, simdReduceRanges } from "../_parallel.ts";
+import { at, nativeHeap, onHeap, sumBlockRows } from "../_heap.ts";
 import { rememberChannelSums } from "./_channel_sums_cache.ts";
 import { gradCoefficients } from "./_batch_norm_training_impl.ts";
 
@@ -34,6 +35,54 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
   const dyv = f32(backend, dy), xv = f32(backend, x), meanv = f32(backend, mean);
   const rows = xv.length / C;
   const minRows = Math.ceil(MIN_PART / C);
+  const dx = pool.alloc(xv.length);
+  const heap = C % 4 === 0 && onHeap(dyv, xv, dx) ? nativeHeap() : null;
+  // Per-channel parameters of the SIMD kernels, on the heap: mean, then k1, k2, k3 − k2·mean.
+  const params = heap?.f32(4 * C) ?? null;
+  if (params) {
+    try {
+      params.set(meanv);
+      const block = sumBlockRows(C);
+      const sums = simdReduceRanges(team, "channelGradSums", rows, 2 * C, (r0, r1, acc) => [
+        at(dyv, r0 * C),
+        at(xv, r0 * C),
+        r1 - r0,
+        C,
+        params.byteOffset,
+        acc,
+        acc + 8 * C,
+        block,
+      ], minRows);
+      const k = gradCoefficients(
+        sums,
+        f32(backend, scale),
+        f32(backend, variance),
+        varianceEpsilon,
+        rows,
+      );
+      params.set(k.k1, C);
+      params.set(k.k2, 2 * C);
+      for (let c = 0; c < C; c++) params[3 * C + c] = k.k3[c] - k.k2[c] * meanv[c];
+      const p = params.byteOffset;
+      simdRanges(team, "channelAffine", rows, (r0, r1) => [
+        at(dyv, r0 * C),
+        at(xv, r0 * C),
+        at(dx, r0 * C),
+        r1 - r0,
+        C,
+        p + 4 * C,
+        p + 8 * C,
+        p + 12 * C,
+      ], minRows);
+      return [
+        out(backend, [...x.shape], dx),
+        out(backend, [C], k.dScale),
+        out(backend, [C], k.dOffset),
+      ];
+    } finally {
+      heap!.release(params);
+    }
+  }
   const sums = reduceRanges(team, "gradSums", rows, 2 * C, [dyv, xv], (r0, r1, acc) => ({
     dy: dyv,
     x: xv,
@@ -49,7 +98,6 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
     varianceEpsilon,
     rows,
   );
-  const dx = pool.alloc(xv.length);
   const coefficients = { k1: k.k1, k2: k.k2, k3: k.k3 };
   // Σ dx per channel comes free with the pass: it is the bias gradient of the convolution before.
   const dxSums = reduceRanges(team, "gradApply", rows, C, [dyv, xv, dx], (r0, r1, acc) => ({

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { onHeap } from "../_heap.ts";
 import {
   type CpuBackend,
   f32,
@@ -43,12 +44,13 @@ export function dropout(args: KernelArgs): tf.TensorInfo {
   const { pool, team } = nativeContext(backend);
   const xv = f32(backend, x);
   const y = pool.alloc(xv.length);
+  const simd = onHeap(xv, y);
   forRanges(
     team,
     "dropout",
     xv.length,
     [xv, y],
-    (start, end) => ({ x: xv, rate, seed, y, start, end }),
+    (start, end) => ({ x: xv, rate, seed, y, start, end, simd }),
   );
   return out(backend, [...x.shape], y);
 }

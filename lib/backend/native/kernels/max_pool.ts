@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { poolGeometryOf } from "../../_shared/_pool_geometry.ts";
+import { onHeap } from "../_heap.ts";
+import { isPlain2x2Pool, poolGeometryOf } from "../../_shared/_pool_geometry.ts";
 import {
   type CpuBackend,
   f32,
@@ -26,7 +27,15 @@ export function maxPool(args: KernelArgs): tf.TensorInfo {
   const { pool, team } = nativeContext(backend);
   const y = pool.alloc(g.batchSize * g.outHeight * g.outWidth * g.channels);
   const xv = f32(backend, x);
-  forRanges(team, "maxPool", g.batchSize, [xv, y], (b0, b1) => ({ x: xv, g, y, b0, b1 }), 1);
+  const simd = isPlain2x2Pool(g) && g.channels % 4 === 0 && onHeap(xv, y);
+  forRanges(
+    team,
+    "maxPool",
+    g.batchSize,
+    [xv, y],
+    (b0, b1) => ({ x: xv, g, y, b0, b1, simd }),
+    1,
+  );
   return out(backend, [g.batchSize, g.outHeight, g.outWidth, g.channels], y);
 }
 

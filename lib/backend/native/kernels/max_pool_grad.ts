@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { poolGeometryOf } from "../../_shared/_pool_geometry.ts";
+import { onHeap } from "../_heap.ts";
+import { isPlain2x2Pool, poolGeometryOf } from "../../_shared/_pool_geometry.ts";
 import {
   type CpuBackend,
   f32,
@@ -32,6 +33,7 @@ export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const yv = output?.dtype === "float32" ? f32(backend, output) : null;
   const { pool, team } = nativeContext(backend);
   const dx = pool.alloc(xv.length);
+  const simd = isPlain2x2Pool(g) && g.channels % 4 === 0 && onHeap(xv, dyv, dx);
   forRanges(team, "maxPoolGrad", g.batchSize, [xv, dyv, yv, dx], (b0, b1) => ({
     dy: dyv,
     x: xv,
@@ -40,6 +42,7 @@ export function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
     y: yv,
     b0,
     b1,
+    simd,
   }), 1);
   return out(backend, [...input.shape], dx);
 }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { onHeap } from "../_heap.ts";
 import {
   type CpuBackend,
   f32,
@@ -26,12 +27,14 @@ export function reluGrad(args: KernelArgs): tf.TensorInfo {
   const xv = f32(backend, x);
   const { pool, team } = nativeContext(backend);
   const dx = pool.alloc(dyv.length);
+  const simd = onHeap(dyv, xv, dx);
   forRanges(team, "reluGrad", dyv.length, [dyv, xv, dx], (start, end) => ({
     dy: dyv,
     x: xv,
     dx,
     start,
     end,
+    simd,
   }));
   return out(backend, [...dy.shape], dx);
 }

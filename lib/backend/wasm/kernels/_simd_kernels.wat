@@ -457,4 +457,185 @@
       (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
         (local.get $v) (local.get $v)))))
   )
+
+  ;; ---- Element-wise passes of the native backend (its tensors live on a
+  ;; shared copy of this memory). Lengths are in elements; a scalar loop takes
+  ;; the tail, so no multiple of 4 is needed. Each matches its JavaScript
+  ;; twin bit for bit.
+
+  ;; y = x with the sign-bit floats (negatives, -0, -Inf) cleared to +0.
+  (func (export "relu") (param $x i32) (param $y i32) (param $n i32)
+    (local $end i32) (local $vend i32) (local $v v128) (local $s i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $x) (local.get $vend)))
+      (local.set $v (v128.load (local.get $x)))
+      (v128.store (local.get $y) (v128.andnot (local.get $v) (i32x4.shr_s (local.get $v) (i32.const 31))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (br $loop)))
+    (block $doneT (loop $loopT
+      (br_if $doneT (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $s (i32.load (local.get $x)))
+      (i32.store (local.get $y) (i32.and (local.get $s) (i32.xor (i32.shr_s (local.get $s) (i32.const 31)) (i32.const -1))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $y (i32.add (local.get $y) (i32.const 4)))
+      (br $loopT)))
+  )
+
+  ;; dx = dy where x is a positive non-zero float (NaN included), else +0's bits.
+  (func (export "reluGrad") (param $dy i32) (param $x i32) (param $dx i32) (param $n i32)
+    (local $end i32) (local $vend i32) (local $v v128) (local $s i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $x) (local.get $vend)))
+      (local.set $v (v128.load (local.get $x)))
+      (v128.store (local.get $dx) (v128.and (v128.load (local.get $dy))
+        (i32x4.shr_s (v128.andnot (i32x4.neg (local.get $v)) (local.get $v)) (i32.const 31))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+      (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
+      (br $loop)))
+    (block $doneT (loop $loopT
+      (br_if $doneT (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $s (i32.load (local.get $x)))
+      (i32.store (local.get $dx) (i32.and (i32.load (local.get $dy))
+        (i32.shr_s (i32.and (i32.sub (i32.const 0) (local.get $s)) (i32.xor (local.get $s) (i32.const -1))) (i32.const 31))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+      (local.set $dx (i32.add (local.get $dx) (i32.const 4)))
+      (br $loopT)))
+  )
+
+  ;; Order-preserving int32 key of float bits (negatives flipped; -0 = +0).
+  (func $key (param $e v128) (result v128)
+    (i32x4.add
+      (v128.xor (local.get $e) (v128.and (i32x4.shr_s (local.get $e) (i32.const 31)) (i32x4.splat (i32.const 0x7fffffff))))
+      (i32x4.shr_u (local.get $e) (i32.const 31)))
+  )
+
+  ;; Max-pool 2x2 stride 2 (valid) of images [0, n): ties go to the first in
+  ;; row-major order, as in tfjs. x: [n, h, w, c]; y: [n, oh, ow, c]; c % 4 = 0.
+  (func (export "maxPool2x2")
+    (param $x i32) (param $y i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+    (param $oh i32) (param $ow i32)
+    (local $img i32) (local $r i32) (local $col i32) (local $k i32) (local $p i32)
+    (local $rowBytes i32) (local $cBytes i32)
+    (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128)
+    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128)
+    (local $top v128) (local $bottom v128) (local $vt v128) (local $vb v128) (local $kt v128) (local $kb v128)
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $w) (local.get $c)) (i32.const 2)))
+    (local.set $cBytes (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $img (i32.const 0))
+    (block $doneN (loop $loopN
+      (br_if $doneN (i32.ge_u (local.get $img) (local.get $n)))
+      (local.set $r (i32.const 0))
+      (block $doneR (loop $loopR
+        (br_if $doneR (i32.ge_u (local.get $r) (local.get $oh)))
+        (local.set $p (i32.add (local.get $x) (i32.mul
+          (i32.add (i32.mul (local.get $img) (local.get $h)) (i32.shl (local.get $r) (i32.const 1)))
+          (local.get $rowBytes))))
+        (local.set $col (i32.const 0))
+        (block $doneC (loop $loopC
+          (br_if $doneC (i32.ge_u (local.get $col) (local.get $ow)))
+          (local.set $k (i32.const 0))
+          (block $doneK (loop $loopK
+            (br_if $doneK (i32.ge_u (local.get $k) (local.get $c)))
+            (local.set $e0 (v128.load (local.get $p)))
+            (local.set $e1 (v128.load (i32.add (local.get $p) (local.get $cBytes))))
+            (local.set $e2 (v128.load (i32.add (local.get $p) (local.get $rowBytes))))
+            (local.set $e3 (v128.load (i32.add (i32.add (local.get $p) (local.get $rowBytes)) (local.get $cBytes))))
+            (local.set $k0 (call $key (local.get $e0)))
+            (local.set $k1 (call $key (local.get $e1)))
+            (local.set $k2 (call $key (local.get $e2)))
+            (local.set $k3 (call $key (local.get $e3)))
+            (local.set $top (i32x4.ge_s (local.get $k0) (local.get $k1)))
+            (local.set $bottom (i32x4.ge_s (local.get $k2) (local.get $k3)))
+            (local.set $vt (v128.bitselect (local.get $e0) (local.get $e1) (local.get $top)))
+            (local.set $kt (v128.bitselect (local.get $k0) (local.get $k1) (local.get $top)))
+            (local.set $vb (v128.bitselect (local.get $e2) (local.get $e3) (local.get $bottom)))
+            (local.set $kb (v128.bitselect (local.get $k2) (local.get $k3) (local.get $bottom)))
+            (v128.store (local.get $y) (v128.bitselect (local.get $vt) (local.get $vb)
+              (i32x4.ge_s (local.get $kt) (local.get $kb))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $y (i32.add (local.get $y) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $loopK)))
+          (local.set $p (i32.add (local.get $p) (local.get $cBytes)))
+          (local.set $col (i32.add (local.get $col) (i32.const 1)))
+          (br $loopC)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $loopR)))
+      (local.set $img (i32.add (local.get $img) (i32.const 1)))
+      (br $loopN)))
+  )
+
+  ;; The 32-bit mix of the native dropout (lowbias32), on 4 lanes.
+  (func $hash4 (param $v v128) (result v128)
+    (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 16))))
+    (local.set $v (i32x4.mul (local.get $v) (i32x4.splat (i32.const 0x7feb352d))))
+    (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 15))))
+    (local.set $v (i32x4.mul (local.get $v) (i32x4.splat (i32.const 0x846ca68b))))
+    (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 16)))
+  )
+
+  ;; Dropout of elements [i0, i0 + n): y = x * (keep ? scale : 0), keep when
+  ;; hash(base + i * 0x9e3779b9) ^ 0x80000000 >= threshold (signed).
+  (func (export "dropout")
+    (param $x i32) (param $y i32) (param $i0 i32) (param $n i32)
+    (param $base i32) (param $threshold i32) (param $scale f32)
+    (local $i i32) (local $end i32) (local $vend i32) (local $idx v128) (local $h v128)
+    (local $h1 i32)
+    (local.set $i (local.get $i0))
+    (local.set $end (i32.add (local.get $i0) (local.get $n)))
+    (local.set $vend (i32.add (local.get $i0) (i32.and (local.get $n) (i32.const -4))))
+    (local.set $idx (i32x4.add (i32x4.splat (local.get $i0)) (v128.const i32x4 0 1 2 3)))
+    (block $done (loop $loop
+      (br_if $done (i32.ge_u (local.get $i) (local.get $vend)))
+      (local.set $h (v128.xor (call $hash4 (i32x4.add (i32x4.splat (local.get $base))
+        (i32x4.mul (local.get $idx) (i32x4.splat (i32.const 0x9e3779b9))))) (i32x4.splat (i32.const 0x80000000))))
+      (v128.store (local.get $y) (f32x4.mul (v128.load (local.get $x))
+        (v128.and (f32x4.splat (local.get $scale)) (i32x4.ge_s (local.get $h) (i32x4.splat (local.get $threshold))))))
+      (local.set $idx (i32x4.add (local.get $idx) (i32x4.splat (i32.const 4))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop)))
+    (block $doneT (loop $loopT
+      (br_if $doneT (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $h1 (i32x4.extract_lane 0 (call $hash4 (i32x4.splat (i32.add (local.get $base)
+        (i32.mul (local.get $i) (i32.const 0x9e3779b9)))))))
+      (f32.store (local.get $y) (f32.mul (f32.load (local.get $x))
+        (select (local.get $scale) (f32.const 0)
+          (i32.ge_s (i32.xor (local.get $h1) (i32.const 0x80000000)) (local.get $threshold)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $y (i32.add (local.get $y) (i32.const 4)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $loopT)))
+  )
+
+  ;; y[r, k] += bias[k] over rows [0, rows), then ReLU (as "relu") when $relu.
+  ;; y: [rows, c]; bias: [c] f32; c % 4 = 0.
+  (func (export "biasActivation")
+    (param $y i32) (param $rows i32) (param $c i32) (param $bias i32) (param $relu i32)
+    (local $r i32) (local $k i32) (local $v v128)
+    (local.set $r (i32.const 0))
+    (block $doneR (loop $loopR
+      (br_if $doneR (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $k (i32.const 0))
+      (block $doneK (loop $loopK
+        (br_if $doneK (i32.ge_u (local.get $k) (local.get $c)))
+        (local.set $v (f32x4.add (v128.load (local.get $y))
+          (v128.load (i32.add (local.get $bias) (i32.shl (local.get $k) (i32.const 2))))))
+        (if (local.get $relu) (then
+          (local.set $v (v128.andnot (local.get $v) (i32x4.shr_s (local.get $v) (i32.const 31))))))
+        (v128.store (local.get $y) (local.get $v))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $loopK)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $loopR)))
+  )
 )

@@ -1,0 +1,265 @@
+/**
+ * The native backend's heap: one shared WebAssembly memory that holds its
+ * large tensors, so that the hand-written SIMD kernels
+ * (`../wasm/kernels/_simd_kernels.wat`, built with a shared memory) can work
+ * on them in place, on every thread, while OpenBLAS and JavaScript see the
+ * same bytes through typed arrays.
+ *
+ * Why: the passes between the matrix products (batch norm, ReLU, pooling,
+ * dropout, bias) are memory-streaming loops that V8 does not vectorise; in
+ * JavaScript they took half of a training step. WebAssembly SIMD can only
+ * address its own memory, so the tensors have to live there.
+ *
+ * Blocks are reused by exact size (the shapes of a training step recur every
+ * step) and never returned to the system: the heap only grows, up to 4 GiB;
+ * past that, callers fall back to ordinary arrays and JavaScript loops.
+ *
+ * @module
+ */
+import { decodeBase64 } from "../../_wasm/base64.ts";
+import { MAX_HEAP_PAGES } from "./_simd_kernels_build.ts";
+import { NATIVE_SIMD_KERNELS_WASM_BASE64 } from "./_simd_kernels_wasm.ts";
+
+/** The exports of `_simd_kernels.wat` used by the native backend; pointers are heap byte offsets. */
+export interface NativeSimd {
+  /** y = ReLU(x) over n floats (sign-bit floats become +0). */
+  relu(x: number, y: number, n: number): void;
+  /** dx = dy where x > 0 (NaN included), else +0, over n floats. */
+  reluGrad(dy: number, x: number, dx: number, n: number): void;
+  /** 2×2 stride-2 valid max-pool of n images; c % 4 === 0. */
+  maxPool2x2(
+    x: number,
+    y: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+  ): void;
+  /** Its gradient (dx written whole); c % 4 === 0. */
+  maxPoolGrad2x2(
+    x: number,
+    dy: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+  ): void;
+  /** Dropout of elements [i0, i0 + n), as `dropoutImpl`. */
+  dropout(
+    x: number,
+    y: number,
+    i0: number,
+    n: number,
+    base: number,
+    threshold: number,
+    scale: number,
+  ): void;
+  /** y[r, k] += bias[k], then ReLU when `relu` is 1; c % 4 === 0. */
+  biasActivation(y: number, rows: number, c: number, bias: number, relu: number): void;
+  /** Adds Σ(x − shift) and (unless sumSq is 0) Σ(x − shift)² per channel into float64 arrays; c % 4 === 0. */
+  channelSums(
+    x: number,
+    rows: number,
+    c: number,
+    shift: number,
+    sum: number,
+    sumSq: number,
+    block: number,
+  ): void;
+  /** Adds Σg and Σg·(x − mean) per channel into float64 arrays; c % 4 === 0. */
+  channelGradSums(
+    g: number,
+    x: number,
+    rows: number,
+    c: number,
+    mean: number,
+    sumG: number,
+    sumGX: number,
+    block: number,
+  ): void;
+  /** out = a·u + b·v + d per channel (b·v skipped when v is 0); c % 4 === 0. */
+  channelAffine(
+    u: number,
+    v: number,
+    out: number,
+    rows: number,
+    c: number,
+    a: number,
+    b: number,
+    d: number,
+  ): void;
+}
+
+/** Heap pointer of element `i` of a float32 array on the heap. */
+export function at(view: Float32Array, i: number): number {
+  return view.byteOffset + 4 * i;
+}
+
+/** Rows per float32 partial sum in the SIMD reductions: ~16 KiB of input, within L1. */
+export function sumBlockRows(channels: number): number {
+  return Math.max(1, Math.floor(4096 / channels));
+}
+
+const PAGE_BYTES = 65536;
+/** Block alignment: a cache line, and 16 for v128. */
+const ALIGN = 64;
+/** The heap grows by at least this much, to keep `memory.grow` calls rare. */
+const GROW_BYTES = 64 * 2 ** 20;
+
+/** A shared WebAssembly memory handing out float arrays by exact size. */
+export class SharedHeap {
+  /** The memory (shared: every thread that instantiates the kernels on it sees the same bytes). */
+  readonly memory: WebAssembly.Memory;
+  #top = ALIGN; // offset 0 stays unused, so a pointer is never 0
+  #free = new Map<number, number[]>();
+  #buffers = new WeakSet<ArrayBufferLike>();
+  #maxBytes: number;
+
+  /**
+   * @param memory A shared memory.
+   * @param maxBytes The size it may grow to. @default {4 GiB − 64 KiB}
+   */
+  constructor(memory: WebAssembly.Memory, maxBytes = MAX_HEAP_PAGES * PAGE_BYTES - PAGE_BYTES) {
+    this.memory = memory;
+    this.#maxBytes = maxBytes;
+    this.#buffers.add(memory.buffer);
+  }
+
+  /** `length` floats, or null when the heap is full. Contents are arbitrary. */
+  f32(length: number): Float32Array | null {
+    const at = this.#alloc(4 * length);
+    return at === null ? null : new Float32Array(this.#buffer(), at, length);
+  }
+
+  /** `length` zeroed doubles, or null when the heap is full. */
+  f64(length: number): Float64Array | null {
+    const at = this.#alloc(8 * length);
+    return at === null ? null : new Float64Array(this.#buffer(), at, length).fill(0);
+  }
+
+  /** Gives back an array from {@linkcode SharedHeap.f32} or {@linkcode SharedHeap.f64}. */
+  release(view: Float32Array | Float64Array): void {
+    if (!this.holds(view)) return;
+    const bytes = roundUp(view.byteLength);
+    const list = this.#free.get(bytes);
+    if (list) list.push(view.byteOffset);
+    else this.#free.set(bytes, [view.byteOffset]);
+  }
+
+  /** True when every array given lives on this heap (null and undefined are ignored). */
+  holds(...views: (ArrayBufferView | null | undefined)[]): boolean {
+    return views.every((v) => v == null || this.#buffers.has(v.buffer));
+  }
+
+  /** Bytes handed out so far (in use or free for reuse). */
+  get size(): number {
+    return this.#top;
+  }
+
+  #alloc(bytes: number): number | null {
+    const size = roundUp(Math.max(bytes, 1));
+    const reused = this.#free.get(size)?.pop();
+    if (reused !== undefined) return reused;
+    const at = this.#top;
+    const end = at + size;
+    if (end > this.#maxBytes) return null;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const want = Math.min(this.#maxBytes, Math.max(end, have + GROW_BYTES));
+      try {
+        this.memory.grow(Math.ceil((want - have) / PAGE_BYTES));
+      } catch {
+        return null;
+      }
+    }
+    this.#top = end;
+    return at;
+  }
+
+  #buffer(): ArrayBufferLike {
+    const buffer = this.memory.buffer;
+    this.#buffers.add(buffer); // a new object after each grow, over the same bytes
+    return buffer;
+  }
+}
+
+function roundUp(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}
+
+/** What a worker needs to run the kernels on the heap: posted once at its start. */
+export interface SimdShare {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+}
+
+let share: SimdShare | null | undefined;
+let heap: SharedHeap | null = null;
+let kernels: NativeSimd | null = null;
+
+/**
+ * The process's heap and the kernels on it for this (main) thread, made on
+ * first use; null where the runtime lacks WebAssembly SIMD or shared memory,
+ * or `SERLAB_SIMD=0` (then the kernels run their JavaScript loops).
+ */
+export function nativeHeap(): SharedHeap | null {
+  if (share === undefined) {
+    share = null;
+    if (simdDisabled()) return null;
+    try {
+      const module = new WebAssembly.Module(decodeBase64(NATIVE_SIMD_KERNELS_WASM_BASE64));
+      const memory = new WebAssembly.Memory({
+        initial: GROW_BYTES / PAGE_BYTES,
+        maximum: MAX_HEAP_PAGES,
+        shared: true,
+      });
+      kernels = instantiate(module, memory);
+      heap = new SharedHeap(memory);
+      share = { module, memory };
+    } catch {
+      share = null;
+    }
+  }
+  return heap;
+}
+
+/** The module and memory for workers, or null when there is no heap. */
+export function simdShare(): SimdShare | null {
+  nativeHeap();
+  return share ?? null;
+}
+
+/** Instantiates the kernels on a worker's thread, on the heap the main thread shared. */
+export function attachSimd(shared: SimdShare): void {
+  kernels = instantiate(shared.module, shared.memory);
+}
+
+/**
+ * True when the SIMD kernels can run on every array given: there is a heap,
+ * and each lives on it (main thread only; workers are told).
+ */
+export function onHeap(...views: (ArrayBufferView | null | undefined)[]): boolean {
+  return kernels !== null && heap !== null && heap.holds(...views);
+}
+
+/** This thread's kernels on the heap, or null (then use the JavaScript loops). */
+export function simd(): NativeSimd | null {
+  return kernels;
+}
+
+function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): NativeSimd {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as NativeSimd;
+}
+
+function simdDisabled(): boolean {
+  try {
+    return Deno.env.get("SERLAB_SIMD") === "0";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,113 @@
+import { assert, assertEquals, assertLessOrEqual } from "@std/assert";
+import { randomArray, relativeError } from "../_shared/_testing.ts";
+import { poolGeometryOf } from "../_shared/_pool_geometry.ts";
+import { at, nativeHeap, SharedHeap, simd } from "./_heap.ts";
+import { dropoutConstants, dropoutImpl } from "./kernels/_dropout_impl.ts";
+import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
+import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
+import { applyBiasActivation } from "./kernels/_conv2d_impl.ts";
+import { channelAffineImpl } from "./kernels/_batch_norm_training_impl.ts";
+
+/** Random values with the awkward ones mixed in: ±0, ±Inf, NaN, ties. */
+function awkward(length: number, seed: number): Float32Array {
+  const values = randomArray(length, seed, -2, 2);
+  const special = [0, -0, Infinity, -Infinity, NaN, 1, 1];
+  for (let i = 0; i < length; i += 7) values[i] = special[(i / 7) % special.length];
+  return values;
+}
+
+function bits(a: Float32Array): number[] {
+  return Array.from(new Int32Array(a.buffer, a.byteOffset, a.length));
+}
+
+/** `values` copied onto the heap. */
+function onHeap(values: Float32Array): Float32Array {
+  const view = nativeHeap()!.f32(values.length)!;
+  view.set(values);
+  return view;
+}
+
+Deno.test("SharedHeap reuses blocks by size, grows past its first pages, and knows its own arrays", () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 4096, shared: true });
+  const heap = new SharedHeap(memory, 4096 * 65536);
+  const a = heap.f32(1000)!;
+  heap.release(a);
+  const b = heap.f32(1000)!;
+  assertEquals(b.byteOffset, a.byteOffset);
+  const big = heap.f32(40 << 20)!; // 160 MB: the memory must grow
+  big[big.length - 1] = 3;
+  assert(memory.buffer.byteLength >= big.byteOffset + big.byteLength);
+  assert(heap.holds(a, b, big, null));
+  assertEquals(heap.holds(new Float32Array(4)), false);
+  assertEquals(heap.f32(1 << 30), null); // past its maximum
+  assertEquals(heap.f64(3)?.length, 3);
+});
+
+Deno.test("native SIMD kernels equal their JavaScript twins bit for bit", async (t) => {
+  assert(nativeHeap() !== null, "WebAssembly SIMD and shared memory are available in Deno");
+  const kernels = simd()!;
+  for (const n of [4, 37, 1000, 4099]) {
+    await t.step(`relu and reluGrad, ${n} values`, () => {
+      const x = awkward(n, n), dy = awkward(n, n + 1);
+      const want = new Float32Array(n), wantGrad = new Float32Array(n);
+      reluImpl(x, want);
+      reluGradImpl(dy, x, wantGrad);
+      const hx = onHeap(x), hdy = onHeap(dy), hy = onHeap(new Float32Array(n));
+      const hdx = onHeap(new Float32Array(n));
+      kernels.relu(at(hx, 0), at(hy, 0), n);
+      kernels.reluGrad(at(hdy, 0), at(hx, 0), at(hdx, 0), n);
+      assertEquals(bits(hy), bits(want));
+      assertEquals(bits(hdx), bits(wantGrad));
+    });
+    await t.step(`dropout, ${n} values from index 3`, () => {
+      const x = awkward(n + 3, 2 * n);
+      const want = new Float32Array(n + 3);
+      dropoutImpl(x, 0.25, 12345, want, 3, n + 3);
+      const hx = onHeap(x), hy = onHeap(new Float32Array(n + 3));
+      const { scale, threshold, base } = dropoutConstants(0.25, 12345);
+      kernels.dropout(at(hx, 3), at(hy, 3), 3, n, base, threshold, scale);
+      assertEquals(bits(hy.subarray(3)), bits(want.subarray(3)));
+    });
+  }
+  for (const [h, w, c] of [[6, 8, 4], [7, 9, 8], [64, 65, 16]]) {
+    await t.step(`maxPool2x2 and its gradient, ${h}×${w}×${c}, 3 images`, () => {
+      const g = poolGeometryOf([3, h, w, c], { filterSize: 2, strides: 2, pad: "valid" });
+      const x = awkward(3 * h * w * c, h + w).map((v) => Number.isNaN(v) ? 0.5 : v);
+      const size = 3 * g.outHeight * g.outWidth * c;
+      const y = new Float32Array(size), dy = randomArray(size, c);
+      maxPoolImpl(x, g, y);
+      const dx = new Float32Array(x.length);
+      maxPoolGradImpl(dy, x, g, dx, y);
+      const hx = onHeap(x), hy = onHeap(new Float32Array(size)), hdy = onHeap(dy);
+      const hdx = onHeap(new Float32Array(x.length).fill(7));
+      const { outHeight: oh, outWidth: ow } = g;
+      kernels.maxPool2x2(at(hx, 0), at(hy, 0), 3, h, w, c, oh, ow);
+      assertEquals(bits(hy), bits(y));
+      if (h !== 2 * oh || w !== 2 * ow) hdx.fill(0);
+      kernels.maxPoolGrad2x2(at(hx, 0), at(hdy, 0), at(hdx, 0), 3, h, w, c, oh, ow);
+      assertEquals(bits(hdx), bits(dx));
+    });
+  }
+  await t.step("biasActivation, linear and relu", () => {
+    for (const relu of [0, 1]) {
+      const y = awkward(50 * 12, 9 + relu), bias = randomArray(12, 10);
+      const want = y.slice();
+      applyBiasActivation(want, 0, 50, 12, bias, relu ? "relu" : "linear");
+      const hy = onHeap(y), hb = onHeap(bias);
+      kernels.biasActivation(at(hy, 0), 50, 12, at(hb, 0), relu);
+      assertEquals(bits(hy), bits(want));
+    }
+  });
+  await t.step(
+    "channelAffine (float32 coefficients) is within rounding of the float64 loop",
+    () => {
+      const C = 8, rows = 300;
+      const x = randomArray(rows * C, 11), a = randomArray(C, 12), b = randomArray(C, 13);
+      const want = new Float32Array(rows * C);
+      channelAffineImpl(x, Float64Array.from(a), Float64Array.from(b), want, 0, rows);
+      const hx = onHeap(x), hy = onHeap(new Float32Array(rows * C)), ha = onHeap(a), hb = onHeap(b);
+      kernels.channelAffine(at(hx, 0), 0, at(hy, 0), rows, C, at(ha, 0), 0, at(hb, 0));
+      assertLessOrEqual(relativeError(hy, want), 1e-6);
+    },
+  );
+});
