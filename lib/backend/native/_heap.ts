@@ -17,6 +17,7 @@
  * @module
  */
 import { decodeBase64 } from "../../_wasm/base64.ts";
+import { adviseHugePages } from "./_huge_pages.ts";
 import { MAX_HEAP_PAGES } from "./_simd_kernels_build.ts";
 import { NATIVE_SIMD_KERNELS_WASM_BASE64 } from "./_simd_kernels_wasm.ts";
 
@@ -119,15 +120,23 @@ export class SharedHeap {
   #free = new Map<number, number[]>();
   #buffers = new WeakSet<ArrayBufferLike>();
   #maxBytes: number;
+  #onGrow: (memory: WebAssembly.Memory) => void;
 
   /**
    * @param memory A shared memory.
    * @param maxBytes The size it may grow to. @default {4 GiB − 64 KiB}
+   * @param onGrow Called with the memory after it grew (and once now). @default {() => {}}
    */
-  constructor(memory: WebAssembly.Memory, maxBytes = MAX_HEAP_PAGES * PAGE_BYTES - PAGE_BYTES) {
+  constructor(
+    memory: WebAssembly.Memory,
+    maxBytes = MAX_HEAP_PAGES * PAGE_BYTES - PAGE_BYTES,
+    onGrow: (memory: WebAssembly.Memory) => void = () => {},
+  ) {
     this.memory = memory;
     this.#maxBytes = maxBytes;
+    this.#onGrow = onGrow;
     this.#buffers.add(memory.buffer);
+    onGrow(memory);
   }
 
   /** `length` floats, or null when the heap is full. Contents are arbitrary. */
@@ -176,6 +185,7 @@ export class SharedHeap {
       } catch {
         return null;
       }
+      this.#onGrow(this.memory);
     }
     this.#top = end;
     return at;
@@ -219,7 +229,7 @@ export function nativeHeap(): SharedHeap | null {
         shared: true,
       });
       kernels = instantiate(module, memory);
-      heap = new SharedHeap(memory);
+      heap = new SharedHeap(memory, undefined, adviseHugePages);
       share = { module, memory };
     } catch {
       share = null;
