@@ -16,8 +16,9 @@ import {
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
-import { forRanges, MIN_PART, reduceRanges, simdReduceRanges } from "../_parallel.ts";
-import { at, nativeHeap, onHeap, sumBlockRows } from "../_heap.ts";
+import { forRanges, MIN_PART, reduceRanges } from "../_parallel.ts";
+import { onHeap } from "../_heap.ts";
+import { channelShiftedSums } from "./_channel_passes.ts";
 import { recalledChannelSums } from "./_channel_sums_cache.ts";
 
 /**
@@ -38,25 +39,11 @@ export function reduceBlock(
   const { pool, team } = nativeContext(backend);
   const { outer, reduce, inner } = block;
   const values = pool.alloc(outer * inner);
-  const heap = outer === 1 && inner % 4 === 0 && onHeap(x) ? nativeHeap() : null;
-  const zeros = heap?.f32(inner) ?? null; // the kernel's shift
-  if (zeros) {
-    try {
-      zeros.fill(0);
-      const sums = simdReduceRanges(team, "channelSums", reduce, inner, (r0, r1, acc) => [
-        at(x, r0 * inner),
-        r1 - r0,
-        inner,
-        zeros.byteOffset,
-        acc,
-        0,
-        sumBlockRows(inner),
-      ], Math.max(1, Math.ceil(MIN_PART / inner)));
-      for (let i = 0; i < inner; i++) values[i] = sums[i] * scale;
-      return values;
-    } finally {
-      heap!.release(zeros);
-    }
+  if (outer === 1 && inner % 4 === 0 && onHeap(x)) {
+    // One pass of the SIMD channel sums (the sums of squares come free with it).
+    const sums = channelShiftedSums(team, x, new Float64Array(inner));
+    for (let i = 0; i < inner; i++) values[i] = sums[i] * scale;
+    return values;
   }
   const lanes = team?.lanes ?? 1;
   if (outer >= lanes && outer * reduce * inner >= 2 * MIN_PART) {

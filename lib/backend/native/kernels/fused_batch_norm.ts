@@ -9,7 +9,7 @@ import {
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
-import { forRanges, MIN_PART } from "../_parallel.ts";
+import { channelAffine } from "./_channel_passes.ts";
 import { normCoefficients } from "./_batch_norm_training_impl.ts";
 
 /**
@@ -47,14 +47,7 @@ export function fusedBatchNorm(args: KernelArgs): tf.TensorInfo {
   );
   const xv = f32(backend, x);
   const y = pool.alloc(xv.length);
-  forRanges(
-    team,
-    "channelAffine",
-    xv.length / C,
-    [xv, y],
-    (r0, r1) => ({ x: xv, a, b, y, r0, r1 }),
-    Math.ceil(MIN_PART / C),
-  );
+  channelAffine(team, xv, a, b, y);
   return out(backend, [...x.shape], y);
 }
 
