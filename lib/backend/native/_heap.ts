@@ -83,6 +83,38 @@ export interface NativeSimd {
     sumGX: number,
     block: number,
   ): void;
+  /** Rows [r0, r1) of a stride-1 convolution's column matrix (`cols` at row r0); c % 4 === 0. */
+  im2col(
+    x: number,
+    cols: number,
+    r0: number,
+    r1: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    pt: number,
+    pl: number,
+  ): void;
+  /** Adds rows [r0, r1) of a column matrix back into dx, as {@linkcode NativeSimd.im2col}'s adjoint. */
+  col2im(
+    cols: number,
+    dx: number,
+    r0: number,
+    r1: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    pt: number,
+    pl: number,
+  ): void;
   /** out = a·u + b·v + d per channel (b·v skipped when v is 0); c % 4 === 0. */
   channelAffine(
     u: number,

@@ -6,6 +6,8 @@ import { dropoutConstants, dropoutImpl } from "./kernels/_dropout_impl.ts";
 import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
 import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
 import { applyBiasActivation } from "./kernels/_conv2d_impl.ts";
+import { col2im, im2col } from "./_im2col.ts";
+import { convGeometry, paddedConvGeometry } from "../_shared/_conv_testing.ts";
 import { channelAffineImpl } from "./kernels/_batch_norm_training_impl.ts";
 
 /** Random values with the awkward ones mixed in: ±0, ±Inf, NaN, ties. */
@@ -98,6 +100,46 @@ Deno.test("native SIMD kernels equal their JavaScript twins bit for bit", async 
       assertEquals(bits(hy), bits(want));
     }
   });
+  for (
+    const g of [
+      convGeometry([2, 9, 7, 4], [3, 3, 8], [1, 1], "same"),
+      convGeometry([2, 9, 7, 8], [3, 3, 4], [1, 1], "valid"),
+      paddedConvGeometry([1, 8, 7, 4], [5, 3, 4], [1, 1], [1, 2, 2, 0]),
+    ]
+  ) {
+    const K = g.filterHeight * g.filterWidth * g.inChannels;
+    const M = g.batchSize * g.outHeight * g.outWidth;
+    const geometry = [
+      g.inHeight,
+      g.inWidth,
+      g.inChannels,
+      g.outHeight,
+      g.outWidth,
+      g.filterHeight,
+      g.filterWidth,
+      g.padTop,
+      g.padLeft,
+    ] as const;
+    await t.step(
+      `im2col and col2im, ${g.inHeight}×${g.inWidth}×${g.inChannels}, filter ${g.filterHeight}×${g.filterWidth}`,
+      () => {
+        const x = awkward(g.batchSize * g.inHeight * g.inWidth * g.inChannels, K);
+        // Rows [5, M − 3): a part that starts and ends inside images.
+        const [r0, r1] = [5, M - 3];
+        const want = new Float32Array((r1 - r0) * K).fill(9);
+        im2col(x, g, r0, r1, want);
+        const hx = onHeap(x), hcols = onHeap(new Float32Array((r1 - r0) * K).fill(9));
+        kernels.im2col(at(hx, 0), at(hcols, 0), r0, r1, ...geometry);
+        assertEquals(bits(hcols), bits(want));
+        const cols = randomArray((r1 - r0) * K, M), dx = randomArray(x.length, K + 1);
+        const wantDx = dx.slice();
+        col2im(cols, g, r0, r1, wantDx);
+        const hdx = onHeap(dx);
+        kernels.col2im(at(onHeap(cols), 0), at(hdx, 0), r0, r1, ...geometry);
+        assertEquals(bits(hdx), bits(wantDx));
+      },
+    );
+  }
   await t.step(
     "channelAffine (float32 coefficients) is within rounding of the float64 loop",
     () => {

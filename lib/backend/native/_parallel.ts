@@ -69,6 +69,12 @@ export function reduceRanges<K extends TaskName>(
   return total;
 }
 
+/** True when the SIMD im2col and col2im handle `g`: stride 1, no dilation, channels % 4 = 0. */
+function simdColumns(g: ConvGeometry): boolean {
+  return g.strideHeight === 1 && g.strideWidth === 1 && g.dilationHeight === 1 &&
+    g.dilationWidth === 1 && g.inChannels % 4 === 0;
+}
+
 /**
  * Runs SIMD kernel `fn` over rows [0, n) split across `team` (or here),
  * with `args` giving each range's heap pointers and sizes.
@@ -120,19 +126,25 @@ export function simdReduceRanges(
   }
 }
 
-/** The row work of convolutions split across `team` (col2im only at image bounds, where writes cannot overlap). */
-export function teamRowWork(team: ThreadTeam): ConvRowWork {
+/**
+ * The row work of convolutions split across `team` (or on this thread when
+ * null; col2im only at image bounds, where writes cannot overlap), with the
+ * SIMD kernels where the arrays are on the heap.
+ */
+export function teamRowWork(team: ThreadTeam | null): ConvRowWork {
   const rowsMin = 256;
   return {
-    lanes: team.lanes,
+    lanes: team?.lanes ?? 1,
     im2col(x: Float32Array, g: ConvGeometry, r0: number, r1: number, cols: Float32Array) {
       const K = g.filterHeight * g.filterWidth * g.inChannels;
+      const simd = simdColumns(g) && onHeap(x, cols);
       forRanges(team, "im2col", r1 - r0, [x, cols], (s, e) => ({
         x,
         g,
         r0: r0 + s,
         r1: r0 + e,
         cols: cols.subarray(s * K, e * K),
+        simd,
       }), Math.max(rowsMin, Math.ceil(MIN_PART / K)));
     },
     col2im(cols: Float32Array, g: ConvGeometry, r0: number, r1: number, dx: Float32Array) {
@@ -140,13 +152,14 @@ export function teamRowWork(team: ThreadTeam): ConvRowWork {
       const spatial = g.outHeight * g.outWidth;
       const b0 = Math.floor(r0 / spatial), b1 = Math.ceil(r1 / spatial);
       const aligned = r0 % spatial === 0 && (r1 % spatial === 0 || r1 === g.batchSize * spatial);
-      if (!aligned || b1 - b0 < 2) {
-        runTask("col2im", { cols, g, r0, r1, dx });
+      const simd = simdColumns(g) && onHeap(cols, dx);
+      if (!team || !aligned || b1 - b0 < 2) {
+        runTask("col2im", { cols, g, r0, r1, dx, simd });
         return;
       }
       forRanges(team, "col2im", b1 - b0, [cols, dx], (s, e) => {
         const ra = (b0 + s) * spatial, rb = Math.min(r1, (b0 + e) * spatial);
-        return { cols: cols.subarray((ra - r0) * K, (rb - r0) * K), g, r0: ra, r1: rb, dx };
+        return { cols: cols.subarray((ra - r0) * K, (rb - r0) * K), g, r0: ra, r1: rb, dx, simd };
       }, 1);
     },
     biasActivation(

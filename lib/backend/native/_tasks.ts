@@ -21,8 +21,22 @@ import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
 
 /** Arguments of each task (structured-cloneable; large arrays on SharedArrayBuffers). */
 export interface TaskArgMap {
-  im2col: { x: Float32Array; g: ConvGeometry; r0: number; r1: number; cols: Float32Array };
-  col2im: { cols: Float32Array; g: ConvGeometry; r0: number; r1: number; dx: Float32Array };
+  im2col: {
+    x: Float32Array;
+    g: ConvGeometry;
+    r0: number;
+    r1: number;
+    cols: Float32Array;
+    simd?: boolean;
+  };
+  col2im: {
+    cols: Float32Array;
+    g: ConvGeometry;
+    r0: number;
+    r1: number;
+    dx: Float32Array;
+    simd?: boolean;
+  };
   biasActivation: {
     y: Float32Array;
     r0: number;
@@ -128,8 +142,14 @@ export type SimdCall = "channelSums" | "channelGradSums" | "channelAffine";
 export type TaskName = keyof TaskArgMap;
 
 const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
-  im2col: (a) => im2col(a.x, a.g, a.r0, a.r1, a.cols),
-  col2im: (a) => col2im(a.cols, a.g, a.r0, a.r1, a.dx),
+  im2col: (a) =>
+    a.simd
+      ? simd()!.im2col(at(a.x, 0), at(a.cols, 0), a.r0, a.r1, ...colGeometry(a.g))
+      : im2col(a.x, a.g, a.r0, a.r1, a.cols),
+  col2im: (a) =>
+    a.simd
+      ? simd()!.col2im(at(a.cols, 0), at(a.dx, 0), a.r0, a.r1, ...colGeometry(a.g))
+      : col2im(a.cols, a.g, a.r0, a.r1, a.dx),
   biasActivation: (a) =>
     a.simdBias
       ? simd()!.biasActivation(
@@ -202,6 +222,23 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
   sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),
   columnSums: (a) => columnSumsImpl(a.x, a.inner, a.r0, a.r1, a.acc),
 };
+
+/** The geometry arguments of the SIMD im2col and col2im. */
+function colGeometry(
+  g: ConvGeometry,
+): [number, number, number, number, number, number, number, number, number] {
+  return [
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.outHeight,
+    g.outWidth,
+    g.filterHeight,
+    g.filterWidth,
+    g.padTop,
+    g.padLeft,
+  ];
+}
 
 /** Runs task `name` on this thread. */
 export function runTask<K extends TaskName>(name: K, args: TaskArgMap[K]): void {

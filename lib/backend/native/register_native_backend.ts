@@ -15,7 +15,6 @@ import { patchDropoutLayer } from "./_dropout_layer_patch.ts";
 import { loadOpenBlas, type OpenBlas } from "./_openblas.ts";
 import { teamRowWork } from "./_parallel.ts";
 import { ThreadTeam } from "./_threads.ts";
-import { SERIAL_ROW_WORK } from "./kernels/_conv2d_impl.ts";
 import { registerAllKernels } from "./register_all_kernels.ts";
 
 /** Options of {@linkcode registerNativeBackend}. */
@@ -118,7 +117,7 @@ function configureThreads(context: NativeContext, threads: number): void {
   if ((context.team?.lanes ?? 1) === threads) return;
   context.team?.close();
   context.team = threads > 1 ? new ThreadTeam(threads) : null;
-  context.rows = context.team ? teamRowWork(context.team) : SERIAL_ROW_WORK;
+  context.rows = teamRowWork(context.team);
   context.pool.setShared(context.team !== null);
 }
 
@@ -138,7 +137,7 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
   const heap = nativeHeap();
   pool.useHeap(heap);
   const colsCache: NativeContext["colsCache"] = new Map();
-  const context: NativeContext = { blas, pool, colsCache, team: null, rows: SERIAL_ROW_WORK };
+  const context: NativeContext = { blas, pool, colsCache, team: null, rows: teamRowWork(null) };
   configureThreads(context, threads);
   setNativeContext(backend, context);
   const write = backend.write.bind(backend) as Method<"write">;

@@ -638,4 +638,90 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $loopR)))
   )
+
+  ;; The column matrix of a stride-1, dilation-1 convolution and its adjoint,
+  ;; for rows [r0, r1) of it (output positions b, oy, ox in NHWC order; columns
+  ;; (kh, kw, ch)); c % 4 = 0. `cols` points at row r0. im2col writes zeros in
+  ;; the padding; col2im adds each column entry into dx in the JavaScript
+  ;; loop's order, so the sums are the same bit for bit.
+  ;; x, dx: [n, h, w, c].
+  (func $colPass
+    (param $cols i32) (param $img i32) (param $r0 i32) (param $r1 i32)
+    (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+    (param $fh i32) (param $fw i32) (param $pt i32) (param $pl i32) (param $adjoint i32)
+    (local $r i32) (local $b i32) (local $y i32) (local $x i32) (local $spatial i32)
+    (local $kh i32) (local $kw i32) (local $ih i32) (local $iw i32)
+    (local $o i32) (local $d i32) (local $k i32) (local $cBytes i32) (local $rowBytes i32)
+    (local.set $cBytes (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (local.get $w) (local.get $cBytes)))
+    (local.set $spatial (i32.mul (local.get $oh) (local.get $ow)))
+    (local.set $b (i32.div_u (local.get $r0) (local.get $spatial)))
+    (local.set $y (i32.div_u (i32.rem_u (local.get $r0) (local.get $spatial)) (local.get $ow)))
+    (local.set $x (i32.rem_u (local.get $r0) (local.get $ow)))
+    (local.set $o (local.get $cols))
+    (local.set $r (local.get $r0))
+    (block $doneR (loop $loopR
+      (br_if $doneR (i32.ge_u (local.get $r) (local.get $r1)))
+      (local.set $kh (i32.const 0))
+      (block $doneKh (loop $loopKh
+        (br_if $doneKh (i32.ge_u (local.get $kh) (local.get $fh)))
+        (local.set $ih (i32.sub (i32.add (local.get $y) (local.get $kh)) (local.get $pt)))
+        (local.set $kw (i32.const 0))
+        (block $doneKw (loop $loopKw
+          (br_if $doneKw (i32.ge_u (local.get $kw) (local.get $fw)))
+          (local.set $iw (i32.sub (i32.add (local.get $x) (local.get $kw)) (local.get $pl)))
+          ;; unsigned compares: a negative index is out of range too
+          (if (i32.and (i32.lt_u (local.get $ih) (local.get $h)) (i32.lt_u (local.get $iw) (local.get $w)))
+            (then
+              (local.set $d (i32.add (local.get $img) (i32.add
+                (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $ih)) (local.get $rowBytes))
+                (i32.mul (local.get $iw) (local.get $cBytes)))))
+              (local.set $k (i32.const 0))
+              (if (local.get $adjoint)
+                (then
+                  (block $doneA (loop $loopA
+                    (br_if $doneA (i32.ge_u (local.get $k) (local.get $cBytes)))
+                    (v128.store (i32.add (local.get $d) (local.get $k))
+                      (f32x4.add (v128.load (i32.add (local.get $d) (local.get $k)))
+                        (v128.load (i32.add (local.get $o) (local.get $k)))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                    (br $loopA))))
+                (else
+                  (memory.copy (local.get $o) (local.get $d) (local.get $cBytes)))))
+            (else
+              (if (i32.eqz (local.get $adjoint))
+                (then (memory.fill (local.get $o) (i32.const 0) (local.get $cBytes))))))
+          (local.set $o (i32.add (local.get $o) (local.get $cBytes)))
+          (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+          (br $loopKw)))
+        (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+        (br $loopKh)))
+      (local.set $x (i32.add (local.get $x) (i32.const 1)))
+      (if (i32.eq (local.get $x) (local.get $ow)) (then
+        (local.set $x (i32.const 0))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (if (i32.eq (local.get $y) (local.get $oh)) (then
+          (local.set $y (i32.const 0))
+          (local.set $b (i32.add (local.get $b) (i32.const 1)))))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $loopR)))
+  )
+
+  (func (export "im2col")
+    (param $x i32) (param $cols i32) (param $r0 i32) (param $r1 i32)
+    (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+    (param $fh i32) (param $fw i32) (param $pt i32) (param $pl i32)
+    (call $colPass (local.get $cols) (local.get $x) (local.get $r0) (local.get $r1)
+      (local.get $h) (local.get $w) (local.get $c) (local.get $oh) (local.get $ow)
+      (local.get $fh) (local.get $fw) (local.get $pt) (local.get $pl) (i32.const 0))
+  )
+
+  (func (export "col2im")
+    (param $cols i32) (param $dx i32) (param $r0 i32) (param $r1 i32)
+    (param $h i32) (param $w i32) (param $c i32) (param $oh i32) (param $ow i32)
+    (param $fh i32) (param $fw i32) (param $pt i32) (param $pl i32)
+    (call $colPass (local.get $cols) (local.get $dx) (local.get $r0) (local.get $r1)
+      (local.get $h) (local.get $w) (local.get $c) (local.get $oh) (local.get $ow)
+      (local.get $fh) (local.get $fw) (local.get $pt) (local.get $pl) (i32.const 1))
+  )
 )
