@@ -115,6 +115,28 @@ export interface NativeSimd {
     pt: number,
     pl: number,
   ): void;
+  /** 3×3 stride-1 convolution of `count` padded one-channel images with bias; co % 4 === 0. */
+  conv3x3Mono(
+    xpad: number,
+    w: number,
+    bias: number,
+    y: number,
+    count: number,
+    oh: number,
+    ow: number,
+    co: number,
+  ): void;
+  /** Adds its filter gradient over images [n0, n0 + count) into float64 dw [9, co]; co % 4 === 0. */
+  filterGrad3x3Mono(
+    xpad: number,
+    dy: number,
+    dw: number,
+    n0: number,
+    count: number,
+    oh: number,
+    ow: number,
+    co: number,
+  ): void;
   /** out = a·u + b·v + d per channel (b·v skipped when v is 0); c % 4 === 0. */
   channelAffine(
     u: number,

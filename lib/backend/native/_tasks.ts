@@ -136,7 +136,12 @@ export interface TaskArgMap {
 }
 
 /** SIMD kernels that run as parts of a task. */
-export type SimdCall = "channelSums" | "channelGradSums" | "channelAffine";
+export type SimdCall =
+  | "channelSums"
+  | "channelGradSums"
+  | "channelAffine"
+  | "conv3x3Mono"
+  | "filterGrad3x3Mono";
 
 /** A task's name. */
 export type TaskName = keyof TaskArgMap;

@@ -9,6 +9,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { conv2dInfoOf, type ConvAttrsLike, convGeometryOf } from "../../_shared/_conv_geometry.ts";
 import { type CpuBackend, f32, nativeContext, out, recordingGradients } from "../_backend_util.ts";
 import { rememberCols } from "./_cols_cache.ts";
+import { isMono3x3, monoConvForward } from "./_mono_conv.ts";
 import { conv2dImpl, type Conv2dImplOptions } from "./_conv2d_impl.ts";
 
 /**
@@ -29,8 +30,16 @@ export function convForward(
   fused: Pick<Conv2dImplOptions, "bias" | "activation"> = {},
 ): tf.TensorInfo {
   const info = conv2dInfoOf(x.shape, filter.shape, attrs);
-  const { blas, pool, rows } = nativeContext(backend);
+  const { blas, pool, rows, team } = nativeContext(backend);
   const g = convGeometryOf(info);
+  if (isMono3x3(g) && (fused.activation ?? "linear") === "linear") {
+    const y = pool.alloc(g.batchSize * g.outHeight * g.outWidth * g.outChannels);
+    const bias = fused.bias ?? null;
+    if (monoConvForward(team, f32(backend, x), f32(backend, filter), bias, g, y)) {
+      return out(backend, info.outShape, y);
+    }
+    pool.recycle(y);
+  }
   const { y, cols } = conv2dImpl(f32(backend, x), f32(backend, filter), g, blas, {
     ...fused,
     allocator: pool,

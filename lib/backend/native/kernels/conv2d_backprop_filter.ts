@@ -12,6 +12,7 @@ import {
   runCpuKernel,
 } from "../_backend_util.ts";
 import { takeCols } from "./_cols_cache.ts";
+import { isMono3x3, monoFilterGrad } from "./_mono_conv.ts";
 import { conv2dBackpropFilterImpl } from "./_conv2d_backprop_filter_impl.ts";
 
 /**
@@ -29,8 +30,12 @@ export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
   if (attrs.dataFormat === "NCHW" || !allFloat32(x, dy)) {
     return runCpuKernel(tf.Conv2DBackpropFilter, args);
   }
-  const { blas, pool, rows } = nativeContext(backend);
+  const { blas, pool, rows, team } = nativeContext(backend);
   const g = convGeometryOf(conv2dInfoOf(x.shape, attrs.filterShape, { ...attrs, dilations: 1 }));
+  if (isMono3x3(g)) {
+    const dw = monoFilterGrad(team, f32(backend, x), f32(backend, dy), g);
+    if (dw) return out(backend, [...attrs.filterShape], dw);
+  }
   const cols = takeCols(backend, x, g);
   const dw = conv2dBackpropFilterImpl(f32(backend, x), f32(backend, dy), g, blas, {
     allocator: pool,
