@@ -17,148 +17,21 @@
  * @module
  */
 import { decodeBase64 } from "../../_wasm/base64.ts";
+import { reductionBlock, type SimdKernels } from "../wasm/kernels/_simd.ts";
 import { adviseHugePages } from "./_huge_pages.ts";
 import { MAX_HEAP_PAGES } from "./_simd_kernels_build.ts";
 import { NATIVE_SIMD_KERNELS_WASM_BASE64 } from "./_simd_kernels_wasm.ts";
 
-/** The exports of `_simd_kernels.wat` used by the native backend; pointers are heap byte offsets. */
-export interface NativeSimd {
-  /** y = ReLU(x) over n floats (sign-bit floats become +0). */
-  relu(x: number, y: number, n: number): void;
-  /** dx = dy where x > 0 (NaN included), else +0, over n floats. */
-  reluGrad(dy: number, x: number, dx: number, n: number): void;
-  /** 2×2 stride-2 valid max-pool of n images; c % 4 === 0. */
-  maxPool2x2(
-    x: number,
-    y: number,
-    n: number,
-    h: number,
-    w: number,
-    c: number,
-    oh: number,
-    ow: number,
-  ): void;
-  /** Its gradient (dx written whole); c % 4 === 0. */
-  maxPoolGrad2x2(
-    x: number,
-    dy: number,
-    dx: number,
-    n: number,
-    h: number,
-    w: number,
-    c: number,
-    oh: number,
-    ow: number,
-  ): void;
-  /** Dropout of elements [i0, i0 + n), as `dropoutImpl`. */
-  dropout(
-    x: number,
-    y: number,
-    i0: number,
-    n: number,
-    base: number,
-    threshold: number,
-    scale: number,
-  ): void;
-  /** y[r, k] += bias[k], then ReLU when `relu` is 1; c % 4 === 0. */
-  biasActivation(y: number, rows: number, c: number, bias: number, relu: number): void;
-  /** Adds Σ(x − shift) and (unless sumSq is 0) Σ(x − shift)² per channel into float64 arrays; c % 4 === 0. */
-  channelSums(
-    x: number,
-    rows: number,
-    c: number,
-    shift: number,
-    sum: number,
-    sumSq: number,
-    block: number,
-  ): void;
-  /** Adds Σg and Σg·(x − mean) per channel into float64 arrays; c % 4 === 0. */
-  channelGradSums(
-    g: number,
-    x: number,
-    rows: number,
-    c: number,
-    mean: number,
-    sumG: number,
-    sumGX: number,
-    block: number,
-  ): void;
-  /** Rows [r0, r1) of a stride-1 convolution's column matrix (`cols` at row r0); c % 4 === 0. */
-  im2col(
-    x: number,
-    cols: number,
-    r0: number,
-    r1: number,
-    h: number,
-    w: number,
-    c: number,
-    oh: number,
-    ow: number,
-    fh: number,
-    fw: number,
-    pt: number,
-    pl: number,
-  ): void;
-  /** Adds rows [r0, r1) of a column matrix back into dx, as {@linkcode NativeSimd.im2col}'s adjoint. */
-  col2im(
-    cols: number,
-    dx: number,
-    r0: number,
-    r1: number,
-    h: number,
-    w: number,
-    c: number,
-    oh: number,
-    ow: number,
-    fh: number,
-    fw: number,
-    pt: number,
-    pl: number,
-  ): void;
-  /** 3×3 stride-1 convolution of `count` padded one-channel images with bias; co % 4 === 0. */
-  conv3x3Mono(
-    xpad: number,
-    w: number,
-    bias: number,
-    y: number,
-    count: number,
-    oh: number,
-    ow: number,
-    co: number,
-  ): void;
-  /** Adds its filter gradient over images [n0, n0 + count) into float64 dw [9, co]; co % 4 === 0. */
-  filterGrad3x3Mono(
-    xpad: number,
-    dy: number,
-    dw: number,
-    n0: number,
-    count: number,
-    oh: number,
-    ow: number,
-    co: number,
-  ): void;
-  /** out = a·u + b·v + d per channel (b·v skipped when v is 0); c % 4 === 0. */
-  channelAffine(
-    u: number,
-    v: number,
-    out: number,
-    rows: number,
-    c: number,
-    a: number,
-    b: number,
-    d: number,
-  ): void;
-}
+/** The SIMD kernels as the native backend runs them, on its shared heap. */
+export type NativeSimd = SimdKernels;
 
 /** Heap pointer of element `i` of a float32 array on the heap. */
 export function at(view: Float32Array, i: number): number {
   return view.byteOffset + 4 * i;
 }
 
-/** Rows per float32 partial sum in the SIMD reductions: ~16 KiB of input, within L1. */
-export function sumBlockRows(channels: number): number {
-  return Math.max(1, Math.floor(4096 / channels));
-}
+/** Rows per float32 partial sum in the SIMD reductions (as the wasm backend uses them). */
+export const sumBlockRows: (channels: number) => number = reductionBlock;
 
 const PAGE_BYTES = 65536;
 /** Block alignment: a cache line, and 16 for v128. */

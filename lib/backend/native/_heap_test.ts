@@ -7,6 +7,7 @@ import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
 import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
 import { applyBiasActivation } from "./kernels/_conv2d_impl.ts";
 import { col2im, im2col } from "./_im2col.ts";
+import { colGeometry } from "./_tasks.ts";
 import { convGeometry, paddedConvGeometry } from "../_shared/_conv_testing.ts";
 import { channelAffineImpl } from "./kernels/_batch_norm_training_impl.ts";
 
@@ -109,17 +110,7 @@ Deno.test("native SIMD kernels equal their JavaScript twins bit for bit", async 
   ) {
     const K = g.filterHeight * g.filterWidth * g.inChannels;
     const M = g.batchSize * g.outHeight * g.outWidth;
-    const geometry = [
-      g.inHeight,
-      g.inWidth,
-      g.inChannels,
-      g.outHeight,
-      g.outWidth,
-      g.filterHeight,
-      g.filterWidth,
-      g.padTop,
-      g.padLeft,
-    ] as const;
+    const geometry = colGeometry(g);
     await t.step(
       `im2col and col2im, ${g.inHeight}×${g.inWidth}×${g.inChannels}, filter ${g.filterHeight}×${g.filterWidth}`,
       () => {

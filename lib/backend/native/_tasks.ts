@@ -229,7 +229,7 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
 };
 
 /** The geometry arguments of the SIMD im2col and col2im. */
-function colGeometry(
+export function colGeometry(
   g: ConvGeometry,
 ): [number, number, number, number, number, number, number, number, number] {
   return [

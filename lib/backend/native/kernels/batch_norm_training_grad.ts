@@ -39,11 +39,11 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
   const heap = C % 4 === 0 && onHeap(dyv, xv, dx) ? nativeHeap() : null;
   // Per-channel parameters of the SIMD kernels, on the heap: mean, then k1, k2, k3 − k2·mean.
   const params = heap?.f32(4 * C) ?? null;
-  if (params) {
-    try {
-      params.set(meanv);
-      const block = sumBlockRows(C);
-      const sums = simdReduceRanges(team, "channelGradSums", rows, 2 * C, (r0, r1, acc) => [
+  try {
+    if (params) params.set(meanv);
+    const block = sumBlockRows(C);
+    const sums = params
+      ? simdReduceRanges(team, "channelGradSums", rows, 2 * C, (r0, r1, acc) => [
         at(dyv, r0 * C),
         at(xv, r0 * C),
         r1 - r0,
@@ -52,14 +52,25 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
         acc,
         acc + 8 * C,
         block,
-      ], minRows);
-      const k = gradCoefficients(
-        sums,
-        f32(backend, scale),
-        f32(backend, variance),
-        varianceEpsilon,
-        rows,
-      );
+      ], minRows)
+      : reduceRanges(team, "gradSums", rows, 2 * C, [dyv, xv], (r0, r1, acc) => ({
+        dy: dyv,
+        x: xv,
+        mean: meanv,
+        r0,
+        r1,
+        sums: acc,
+      }), minRows);
+    const k = gradCoefficients(
+      sums,
+      f32(backend, scale),
+      f32(backend, variance),
+      varianceEpsilon,
+      rows,
+    );
+    const dxInfo = out(backend, [...x.shape], dx);
+    if (params) {
+      // dx = k1·dy + k2·x + (k3 − k2·mean) in one SIMD pass.
       params.set(k.k1, C);
       params.set(k.k2, 2 * C);
       for (let c = 0; c < C; c++) params[3 * C + c] = k.k3[c] - k.k2[c] * meanv[c];
@@ -74,46 +85,25 @@ export function batchNormTrainingGrad(args: KernelArgs): tf.TensorInfo[] {
         p + 8 * C,
         p + 12 * C,
       ], minRows);
-      return [
-        out(backend, [...x.shape], dx),
-        out(backend, [C], k.dScale),
-        out(backend, [C], k.dOffset),
-      ];
-    } finally {
-      heap!.release(params);
+    } else {
+      const coefficients = { k1: k.k1, k2: k.k2, k3: k.k3 };
+      // Σ dx per channel comes free with the pass: it is the bias gradient of the convolution before.
+      const dxSums = reduceRanges(team, "gradApply", rows, C, [dyv, xv, dx], (r0, r1, acc) => ({
+        dy: dyv,
+        x: xv,
+        mean: meanv,
+        k: coefficients,
+        dx,
+        r0,
+        r1,
+        sums: acc,
+      }), minRows);
+      rememberChannelSums(dxInfo.dataId, dxSums);
     }
+    return [dxInfo, out(backend, [C], k.dScale), out(backend, [C], k.dOffset)];
+  } finally {
+    if (params) heap!.release(params);
   }
-  const sums = reduceRanges(team, "gradSums", rows, 2 * C, [dyv, xv], (r0, r1, acc) => ({
-    dy: dyv,
-    x: xv,
-    mean: meanv,
-    r0,
-    r1,
-    sums: acc,
-  }), minRows);
-  const k = gradCoefficients(
-    sums,
-    f32(backend, scale),
-    f32(backend, variance),
-    varianceEpsilon,
-    rows,
-  );
-  const coefficients = { k1: k.k1, k2: k.k2, k3: k.k3 };
-  // Σ dx per channel comes free with the pass: it is the bias gradient of the convolution before.
-  const dxSums = reduceRanges(team, "gradApply", rows, C, [dyv, xv, dx], (r0, r1, acc) => ({
-    dy: dyv,
-    x: xv,
-    mean: meanv,
-    k: coefficients,
-    dx,
-    r0,
-    r1,
-    sums: acc,
-  }), minRows);
-  const { dScale, dOffset } = k;
-  const dxInfo = out(backend, [...x.shape], dx);
-  rememberChannelSums(dxInfo.dataId, dxSums);
-  return [dxInfo, out(backend, [C], dScale), out(backend, [C], dOffset)];
 }
 
 /** Registers {@linkcode batchNormTrainingGrad} on the native backend. */

@@ -8,7 +8,32 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { decodeBase64 } from "../../../_wasm/base64.ts";
 import { SIMD_KERNELS_WASM_BASE64 } from "./_simd_kernels_wasm.ts";
 
-/** The exports of `_simd_kernels.wat`; all pointers are heap byte offsets. */
+/**
+ * `im2col` (`a` = x, `b` = cols) and `col2im` (`a` = cols, `b` = dx) of rows
+ * [r0, r1) for a stride-1, undilated convolution of geometry h, w, c (input),
+ * oh, ow (output), fh, fw (filter), pt, pl (padding top and left).
+ */
+export type ColumnPass = (
+  a: number,
+  b: number,
+  r0: number,
+  r1: number,
+  h: number,
+  w: number,
+  c: number,
+  oh: number,
+  ow: number,
+  fh: number,
+  fw: number,
+  pt: number,
+  pl: number,
+) => void;
+
+/**
+ * The exports of `_simd_kernels.wat`; all pointers are heap byte offsets.
+ * The wasm backend uses some on its own heap, the native backend all on its
+ * shared one (`../../native/_heap.ts`).
+ */
 export interface SimdKernels {
   /** 2×2 stride-2 max-pool gradient; channels % 4 === 0. */
   maxPoolGrad2x2(
@@ -88,6 +113,48 @@ export interface SimdKernels {
     a: number,
     b: number,
     d: number,
+  ): void;
+  /** y = ReLU(x) over n floats (sign-bit floats become +0). */
+  relu(x: number, y: number, n: number): void;
+  /** dx = dy where x > 0 (NaN included), else +0, over n floats. */
+  reluGrad(dy: number, x: number, dx: number, n: number): void;
+  /** 2×2 stride-2 valid max-pool of n images; c % 4 === 0. */
+  maxPool2x2(
+    x: number,
+    y: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+  ): void;
+  /** Dropout of elements [i0, i0 + n), as `dropoutImpl`. */
+  dropout(
+    x: number,
+    y: number,
+    i0: number,
+    n: number,
+    base: number,
+    threshold: number,
+    scale: number,
+  ): void;
+  /** y[r, k] += bias[k], then ReLU when `relu` is 1; c % 4 === 0. */
+  biasActivation(y: number, rows: number, c: number, bias: number, relu: number): void;
+  /** Rows [r0, r1) of a stride-1 convolution's column matrix (`cols` at row r0); c % 4 === 0. */
+  im2col: ColumnPass;
+  /** Adds rows [r0, r1) of a column matrix back into dx (the adjoint of `im2col`); c % 4 === 0. */
+  col2im: ColumnPass;
+  /** 3×3 stride-1 convolution of `count` padded one-channel images with bias; co % 4 === 0. */
+  conv3x3Mono(
+    xpad: number,
+    w: number,
+    bias: number,
+    y: number,
+    count: number,
+    oh: number,
+    ow: number,
+    co: number,
   ): void;
 }
 
