@@ -72,18 +72,15 @@ export function frameCount(
   return Math.max(0, 1 + Math.floor((length + 2 * pad - nFft) / hopLength));
 }
 
-/**
- * Runs `visit(frame, spectrum)` for each windowed frame's real FFT,
- * `spectrum` interleaved [re₀, im₀, …, re_{nFft/2}, im_{nFft/2}].
- */
-function forEachFrame(
-  signal: Float32Array,
-  nFft: number,
-  hopLength: number,
-  center: boolean,
-  fft: RealFft,
-  visit: (frame: number, spectrum: Float32Array | Float64Array) => void,
-): number {
+/** How to cut a signal into frames (see {@linkcode framing}). */
+interface Framing {
+  pad: number;
+  nFrames: number;
+  window: Float64Array | Float32Array;
+}
+
+/** Checks the options and the signal's length; the frame count, centring pad and window. */
+function framing(signal: Float32Array, nFft: number, hopLength: number, center: boolean): Framing {
   checkOptions(nFft, hopLength);
   const pad = center ? nFft / 2 : 0;
   const paddedLength = signal.length + 2 * pad;
@@ -92,19 +89,37 @@ function forEachFrame(
       `Cannot compute STFT as the signal is shorter than nFft: current length is ${signal.length}`,
     );
   }
-  const nFrames = frameCount(signal.length, nFft, hopLength, center);
-  const window = hannWindow(nFft);
-  for (let t = 0; t < nFrames; t++) {
-    const frame = fft.input; // re-read: WASM memory may have grown
-    const begin = t * hopLength - pad; // index into the unpadded signal
-    const from = Math.max(0, -begin); // zero padding outside the signal
-    const to = Math.min(nFft, signal.length - begin);
-    frame.fill(0, 0, from);
-    for (let i = from; i < to; i++) frame[i] = signal[begin + i] * window[i];
-    frame.fill(0, Math.max(from, to));
-    visit(t, fft.transform());
-  }
-  return nFrames;
+  return {
+    pad,
+    nFrames: frameCount(signal.length, nFft, hopLength, center),
+    window: hannWindow(nFft),
+  };
+}
+
+/**
+ * The real FFT of windowed frame `t`, interleaved [re₀, im₀, …,
+ * re_{nFft/2}, im_{nFft/2}] (valid until the next transform).
+ *
+ * Callers loop over frames themselves rather than pass a callback: a fresh
+ * closure per call made V8 re-optimise the frame body on every STFT (~60
+ * optimising compiles per feature worker, on the other worker's core).
+ */
+function frameSpectrum(
+  signal: Float32Array,
+  t: number,
+  hopLength: number,
+  { pad, window }: Framing,
+  fft: RealFft,
+): Float32Array | Float64Array {
+  const frame = fft.input; // re-read: WASM memory may have grown
+  const nFft = frame.length;
+  const begin = t * hopLength - pad; // index into the unpadded signal
+  const from = Math.max(0, -begin); // zero padding outside the signal
+  const to = Math.min(nFft, signal.length - begin);
+  frame.fill(0, 0, from);
+  for (let i = from; i < to; i++) frame[i] = signal[begin + i] * window[i];
+  frame.fill(0, Math.max(from, to));
+  return fft.transform();
 }
 
 /**
@@ -136,13 +151,15 @@ export function stft(signal: Float32Array, options: StftOptions = {}): ComplexSp
   const imag = new Float32Array(frames * nBins);
   // float64 FFT, as numpy: the phase vocoder is sensitive to phase noise
   const fft = cachedFft(nFft, 64);
-  const nFrames = forEachFrame(signal, nFft, hopLength, center, fft, (t, spectrum) => {
+  const framed = framing(signal, nFft, hopLength, center);
+  for (let t = 0; t < framed.nFrames; t++) {
+    const spectrum = frameSpectrum(signal, t, hopLength, framed, fft);
     for (let k = 0, row = t * nBins; k < nBins; k++) {
       real[row + k] = spectrum[2 * k];
       imag[row + k] = spectrum[2 * k + 1];
     }
-  });
-  return { real, imag, nFrames, nBins };
+  }
+  return { real, imag, nFrames: framed.nFrames, nBins };
 }
 
 /**
@@ -178,7 +195,10 @@ export function powerSpectrogram(
   const data = new Float32Array(frames * nBins);
   // float32 SIMD FFT: magnitudes tolerate it and it is 4x faster
   const fft = cachedFft(nFft, nFft >= 32 ? 32 : 64);
-  const nFrames = forEachFrame(signal, nFft, hopLength, center, fft, (t, spectrum) => {
+  const framed = framing(signal, nFft, hopLength, center);
+  const nFrames = framed.nFrames;
+  for (let t = 0; t < nFrames; t++) {
+    const spectrum = frameSpectrum(signal, t, hopLength, framed, fft);
     const row = t * nBins;
     for (let k = 0; k < nBins; k++) {
       // complex64 storage, then |S| and S**power in float32, as numpy does
@@ -187,6 +207,6 @@ export function powerSpectrogram(
       const magnitude = Math.fround(Math.sqrt(re * re + im * im));
       data[row + k] = power === 2 ? magnitude * magnitude : magnitude ** power;
     }
-  });
+  }
   return { data, nFrames, nBins };
 }
