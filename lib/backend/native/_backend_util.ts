@@ -45,6 +45,8 @@ export type Inputs<Required extends string, Optional extends string = never> =
 /** Per-backend state of the native path. */
 export interface NativeContext {
   blas: OpenBlas;
+  /** Matrix products, split across `team` (see `_team_gemm.ts`). */
+  gemm: Pick<OpenBlas, "sgemm">;
   pool: Float32Pool;
   /**
    * Column matrices built by a forward convolution while gradients are

@@ -15,6 +15,7 @@ import { binaryImpl, type BinaryOp, type Broadcast } from "./kernels/_binary_imp
 import { applyBiasActivation, type FusedActivation } from "./kernels/_conv2d_impl.ts";
 import { dropoutConstants, dropoutImpl } from "./kernels/_dropout_impl.ts";
 import { at, simd } from "./_heap.ts";
+import { type GemmPart, runGemmPart } from "./_team_gemm.ts";
 import { floorImpl } from "./kernels/_floor_impl.ts";
 import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
 import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
@@ -120,6 +121,8 @@ export interface TaskArgMap {
     b1: number;
     simd?: boolean;
   };
+  /** One part of a product split across threads (see `_team_gemm.ts`). */
+  gemm: GemmPart;
   /** One call of a SIMD kernel on heap pointers (see `_heap.ts`). */
   simd: { fn: SimdCall; args: number[] };
   sumBlock: {
@@ -224,6 +227,7 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
     );
   },
   simd: (a) => (simd()![a.fn] as (...args: number[]) => void)(...a.args),
+  gemm: (a) => runGemmPart(a),
   sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),
   columnSums: (a) => columnSumsImpl(a.x, a.inner, a.r0, a.r1, a.acc),
 };

@@ -1,5 +1,6 @@
 import { dropUnread, isUnread } from "./_lazy_data.ts";
 import { nativeHeap } from "./_heap.ts";
+import { teamGemm } from "./_team_gemm.ts";
 import * as tf from "@tensorflow/tfjs";
 import { routeBatchNormLayerToKernel } from "../_shared/_batch_norm_layer_route.ts";
 import { markCpuBackendUsed, quietCpuBackend } from "../_shared/_cpu_notice.ts";
@@ -37,7 +38,7 @@ export interface NativeBackendInfo {
   libraryPath: string;
   /** OpenBLAS's own description (version, CPU target, threading). */
   blasConfig: string;
-  /** Threads in use (OpenBLAS's, and serlab's lanes). */
+  /** Threads in use: serlab's lanes, each calling OpenBLAS single-threaded on its part of a product. */
   threads: number;
   /** Kernels implemented by serlab (the others are tfjs's CPU kernels). */
   kernels: string[];
@@ -86,7 +87,8 @@ export function registerNativeBackend(
   const load = loadOpenBlas();
   if (!load.ok) return { ok: false, reason: load.reason };
   const { blas } = load;
-  blas.setThreads(threads);
+  // serlab splits the products across its own threads (`_team_gemm.ts`).
+  blas.setThreads(1);
   currentThreads = threads;
   const kernels = registerAllKernels();
   routeBatchNormLayerToKernel();
@@ -104,7 +106,7 @@ export function registerNativeBackend(
       name: NATIVE_BACKEND_NAME,
       libraryPath: blas.path,
       blasConfig: blas.config,
-      threads: blas.getThreads(),
+      threads,
       kernels,
     },
   };
@@ -118,6 +120,7 @@ function configureThreads(context: NativeContext, threads: number): void {
   context.team?.close();
   context.team = threads > 1 ? new ThreadTeam(threads) : null;
   context.rows = teamRowWork(context.team);
+  context.gemm = teamGemm(context.team, context.blas);
   context.pool.setShared(context.team !== null);
 }
 
@@ -137,7 +140,14 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
   const heap = nativeHeap();
   pool.useHeap(heap);
   const colsCache: NativeContext["colsCache"] = new Map();
-  const context: NativeContext = { blas, pool, colsCache, team: null, rows: teamRowWork(null) };
+  const context: NativeContext = {
+    blas,
+    gemm: blas,
+    pool,
+    colsCache,
+    team: null,
+    rows: teamRowWork(null),
+  };
   configureThreads(context, threads);
   setNativeContext(backend, context);
   const write = backend.write.bind(backend) as Method<"write">;

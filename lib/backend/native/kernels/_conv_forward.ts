@@ -30,7 +30,7 @@ export function convForward(
   fused: Pick<Conv2dImplOptions, "bias" | "activation"> = {},
 ): tf.TensorInfo {
   const info = conv2dInfoOf(x.shape, filter.shape, attrs);
-  const { blas, pool, rows, team } = nativeContext(backend);
+  const { gemm, pool, rows, team } = nativeContext(backend);
   const g = convGeometryOf(info);
   if (isMono3x3(g) && (fused.activation ?? "linear") === "linear") {
     const y = pool.alloc(g.batchSize * g.outHeight * g.outWidth * g.outChannels);
@@ -40,7 +40,7 @@ export function convForward(
     }
     pool.recycle(y);
   }
-  const { y, cols } = conv2dImpl(f32(backend, x), f32(backend, filter), g, blas, {
+  const { y, cols } = conv2dImpl(f32(backend, x), f32(backend, filter), g, gemm, {
     ...fused,
     allocator: pool,
     rows,

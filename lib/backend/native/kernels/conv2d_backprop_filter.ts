@@ -30,14 +30,14 @@ export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
   if (attrs.dataFormat === "NCHW" || !allFloat32(x, dy)) {
     return runCpuKernel(tf.Conv2DBackpropFilter, args);
   }
-  const { blas, pool, rows, team } = nativeContext(backend);
+  const { gemm, pool, rows, team } = nativeContext(backend);
   const g = convGeometryOf(conv2dInfoOf(x.shape, attrs.filterShape, { ...attrs, dilations: 1 }));
   if (isMono3x3(g)) {
     const dw = monoFilterGrad(team, f32(backend, x), f32(backend, dy), g);
     if (dw) return out(backend, [...attrs.filterShape], dw);
   }
   const cols = takeCols(backend, x, g);
-  const dw = conv2dBackpropFilterImpl(f32(backend, x), f32(backend, dy), g, blas, {
+  const dw = conv2dBackpropFilterImpl(f32(backend, x), f32(backend, dy), g, gemm, {
     allocator: pool,
     cols,
     rows,

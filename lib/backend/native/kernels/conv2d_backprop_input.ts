@@ -27,7 +27,7 @@ export function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
   if (attrs.dataFormat === "NCHW" || !allFloat32(dy, filter)) {
     return runCpuKernel(tf.Conv2DBackpropInput, args);
   }
-  const { blas, pool, rows } = nativeContext(backend);
+  const { gemm, pool, rows } = nativeContext(backend);
   const g = convGeometryOf(
     conv2dInfoOf(attrs.inputShape, filter.shape, { ...attrs, dilations: 1 }),
   );
@@ -38,7 +38,7 @@ export function conv2dBackpropInput(args: KernelArgs): tf.TensorInfo {
     [...attrs.inputShape],
     [dy, filter],
     () =>
-      conv2dBackpropInputImpl(f32(backend, dy), f32(backend, filter), g, blas, {
+      conv2dBackpropInputImpl(f32(backend, dy), f32(backend, filter), g, gemm, {
         allocator: pool,
         rows,
       }),

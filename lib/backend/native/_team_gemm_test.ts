@@ -1,0 +1,53 @@
+import { assert, assertLessOrEqual } from "@std/assert";
+import { testWith } from "../../../tests/requirements.ts";
+import { randomArray, relativeError } from "../_shared/_testing.ts";
+import { nativeHeap } from "./_heap.ts";
+import { teamGemm } from "./_team_gemm.ts";
+import { ThreadTeam } from "./_threads.ts";
+import { needsOpenBlas } from "./_testing.ts";
+
+/** `values` on the shared heap (where the team's workers can see them). */
+function onHeap(values: Float32Array): Float32Array {
+  const view = nativeHeap()!.f32(values.length)!;
+  view.set(values);
+  return view;
+}
+
+testWith(
+  "teamGemm() splits A·B and A·Bᵀ by rows and Aᵀ·B by the shared dimension, with OpenBLAS's result",
+  needsOpenBlas(),
+  (blas) => {
+    assert(nativeHeap() !== null);
+    const team = new ThreadTeam(2);
+    const gemm = teamGemm(team, blas);
+    try {
+      // [transA, transB, m, n, k]: each over the 4M multiply-adds that make it split.
+      const cases: [boolean, boolean, number, number, number][] = [
+        [false, false, 3001, 33, 144],
+        [false, true, 2999, 144, 32],
+        [true, false, 144, 32, 3003],
+        [true, false, 9, 16, 40001],
+      ];
+      for (const [transA, transB, m, n, k] of cases) {
+        for (const beta of [0, 0.5]) {
+          const ldc = n + 3; // C a block of a wider matrix: the parts must keep its stride
+          const a = onHeap(randomArray(m * k, m + k));
+          const b = onHeap(randomArray(k * n, n + k));
+          const c0 = randomArray(m * ldc, m + n);
+          const [lda, ldb] = [transA ? m : k, transB ? k : n];
+          const want = c0.slice();
+          blas.sgemm(transA, transB, m, n, k, 1.5, a, lda, b, ldb, beta, want, ldc);
+          const got = onHeap(c0);
+          gemm.sgemm(transA, transB, m, n, k, 1.5, a, lda, b, ldb, beta, got, ldc);
+          assertLessOrEqual(
+            relativeError(got, want),
+            1e-5,
+            `${transA ? "T" : "N"}${transB ? "T" : "N"} ${m}×${n}×${k}, beta ${beta}`,
+          );
+        }
+      }
+    } finally {
+      team.close();
+    }
+  },
+);
