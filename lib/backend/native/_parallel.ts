@@ -69,6 +69,13 @@ export function reduceRanges<K extends TaskName>(
   return total;
 }
 
+/**
+ * Floats of the column matrix one thread copies and multiplies at a time in
+ * a forward convolution: 256 KiB, well inside a core's L2 with the product's
+ * output rows.
+ */
+const PIECE_FLOATS = 1 << 16;
+
 /** True when the SIMD im2col and col2im handle `g`: stride 1, no dilation, channels % 4 = 0. */
 function simdColumns(g: ConvGeometry): boolean {
   return g.strideHeight === 1 && g.strideWidth === 1 && g.dilationHeight === 1 &&
@@ -161,6 +168,46 @@ export function teamRowWork(team: ThreadTeam | null): ConvRowWork {
         const ra = (b0 + s) * spatial, rb = Math.min(r1, (b0 + e) * spatial);
         return { cols: cols.subarray((ra - r0) * K, (rb - r0) * K), g, r0: ra, r1: rb, dx, simd };
       }, 1);
+    },
+    forward(x, filter, g, y, bias, activation, cols) {
+      const heap = nativeHeap();
+      if (!heap) return false;
+      const K = g.filterHeight * g.filterWidth * g.inChannels;
+      const N = g.outChannels;
+      const M = g.batchSize * g.outHeight * g.outWidth;
+      const piece = Math.max(16, Math.floor(PIECE_FLOATS / K));
+      const ranges = splitRange(M, (team?.lanes ?? 1) * PARTS_PER_LANE, piece);
+      const scratch = cols ? null : heap.f32(ranges.length * piece * K);
+      const simdBias = bias && N % 4 === 0 && onHeap(y) ? heap.f32(N) : null;
+      try {
+        if (!cols && !scratch) return false;
+        if (team && !shared(x, y, cols ?? scratch)) return false;
+        if (simdBias) simdBias.set(bias!);
+        const simdCols = simdColumns(g) && onHeap(x, cols ?? scratch);
+        const parts = ranges.map(([r0, r1], i) => ({
+          x,
+          g,
+          r0,
+          r1,
+          piece,
+          cols: cols
+            ? cols.subarray(r0 * K, r1 * K)
+            : scratch!.subarray(i * piece * K, (i + 1) * piece * K),
+          keep: cols !== null,
+          filter,
+          y,
+          bias,
+          activation,
+          simdCols,
+          simdBias: simdBias?.byteOffset ?? 0,
+        }));
+        if (team) team.run("convRows", parts);
+        else for (const part of parts) runTask("convRows", part);
+        return true;
+      } finally {
+        if (scratch) heap.release(scratch);
+        if (simdBias) heap.release(simdBias);
+      }
     },
     biasActivation(
       y: Float32Array,

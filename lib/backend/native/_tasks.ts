@@ -121,6 +121,24 @@ export interface TaskArgMap {
     b1: number;
     simd?: boolean;
   };
+  /** Rows [r0, r1) of a forward convolution, piece by piece (see `ConvRowWork.forward`). */
+  convRows: {
+    x: Float32Array;
+    g: ConvGeometry;
+    r0: number;
+    r1: number;
+    /** Rows per piece. */
+    piece: number;
+    /** The column matrix's rows [r0, r1) when it is kept, else scratch for one piece. */
+    cols: Float32Array;
+    keep: boolean;
+    filter: Float32Array;
+    y: Float32Array;
+    bias: Float32Array | null;
+    activation: FusedActivation;
+    simdCols: boolean;
+    simdBias: number;
+  };
   /** One part of a product split across threads (see `_team_gemm.ts`). */
   gemm: GemmPart;
   /** One call of a SIMD kernel on heap pointers (see `_heap.ts`). */
@@ -228,9 +246,47 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
   },
   simd: (a) => (simd()![a.fn] as (...args: number[]) => void)(...a.args),
   gemm: (a) => runGemmPart(a),
+  convRows: (a) => convRows(a),
   sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),
   columnSums: (a) => columnSumsImpl(a.x, a.inner, a.r0, a.r1, a.acc),
 };
+
+function convRows(a: TaskArgMap["convRows"]): void {
+  const { x, g, filter, y } = a;
+  const K = g.filterHeight * g.filterWidth * g.inChannels;
+  const N = g.outChannels;
+  for (let s = a.r0; s < a.r1; s += a.piece) {
+    const e = Math.min(a.r1, s + a.piece);
+    const cols = a.keep ? a.cols.subarray((s - a.r0) * K, (e - a.r0) * K) : a.cols;
+    TASKS.im2col({ x, g, r0: s, r1: e, cols, simd: a.simdCols });
+    runGemmPart({
+      transA: false,
+      transB: false,
+      m: e - s,
+      n: N,
+      k: K,
+      alpha: 1,
+      a: cols,
+      lda: K,
+      b: filter,
+      ldb: N,
+      beta: 0,
+      c: y.subarray(s * N),
+      ldc: N,
+    });
+    if (a.bias || a.activation !== "linear") {
+      TASKS.biasActivation({
+        y,
+        r0: s,
+        r1: e,
+        n: N,
+        bias: a.bias,
+        activation: a.activation,
+        simdBias: a.simdBias,
+      });
+    }
+  }
+}
 
 /** The geometry arguments of the SIMD im2col and col2im. */
 export function colGeometry(

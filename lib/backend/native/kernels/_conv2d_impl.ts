@@ -35,6 +35,21 @@ export interface ConvRowWork {
   im2col(x: Float32Array, g: ConvGeometry, r0: number, r1: number, cols: Float32Array): void;
   /** {@linkcode col2im} of rows [r0, r1). */
   col2im(cols: Float32Array, g: ConvGeometry, r0: number, r1: number, dx: Float32Array): void;
+  /**
+   * The whole forward pass y = act(im2col(x)·filter + bias), in pieces that
+   * one thread copies, multiplies and biases while they are in its cache;
+   * the column matrix goes to `cols` (M·K floats) when given. Returns false
+   * when it cannot run here (the caller then runs the steps one by one).
+   */
+  forward?(
+    x: Float32Array,
+    filter: Float32Array,
+    g: ConvGeometry,
+    y: Float32Array,
+    bias: Float32Array | null,
+    activation: FusedActivation,
+    cols: Float32Array | null,
+  ): boolean;
   /** {@linkcode applyBiasActivation} of rows [r0, r1). */
   biasActivation(
     y: Float32Array,
@@ -129,10 +144,12 @@ export function conv2dImpl(
     work.biasActivation(y, 0, M, N, bias, activation);
     return { y, cols: null };
   }
-  if (keepCols) {
+  const kept = keepCols ? allocator.alloc(M * K) : null;
+  if (work.forward?.(x, filter, g, y, bias, activation, kept)) return { y, cols: kept };
+  if (kept) {
     // The whole column matrix is needed later anyway: build it in one go
     // (all threads), then one product (all BLAS threads).
-    const cols = allocator.alloc(M * K);
+    const cols = kept;
     work.im2col(x, g, 0, M, cols);
     blas.sgemm(false, false, M, N, K, 1, cols, K, filter, N, 0, y, N);
     work.biasActivation(y, 0, M, N, bias, activation);
