@@ -209,6 +209,35 @@ export function teamRowWork(team: ThreadTeam | null): ConvRowWork {
         if (simdBias) heap.release(simdBias);
       }
     },
+    inputGrad(dy, filter, g, dx) {
+      const heap = nativeHeap();
+      if (!heap || (team && !shared(dy, dx))) return false;
+      const K = g.filterHeight * g.filterWidth * g.inChannels;
+      const piece = Math.max(16, Math.floor(PIECE_FLOATS / K));
+      // Whole images per part: col2im of different images never writes the same element.
+      const ranges = splitRange(g.batchSize, (team?.lanes ?? 1) * PARTS_PER_LANE, 1);
+      const scratch = heap.f32(ranges.length * piece * K);
+      if (!scratch) return false;
+      try {
+        const simdCols = simdColumns(g) && onHeap(scratch, dx);
+        const parts = ranges.map(([b0, b1], i) => ({
+          dy,
+          filter,
+          g,
+          b0,
+          b1,
+          piece,
+          cols: scratch.subarray(i * piece * K, (i + 1) * piece * K),
+          dx,
+          simdCols,
+        }));
+        if (team) team.run("inputGradImages", parts);
+        else for (const part of parts) runTask("inputGradImages", part);
+        return true;
+      } finally {
+        heap.release(scratch);
+      }
+    },
     biasActivation(
       y: Float32Array,
       r0: number,

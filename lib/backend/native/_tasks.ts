@@ -139,6 +139,20 @@ export interface TaskArgMap {
     simdCols: boolean;
     simdBias: number;
   };
+  /** Images [b0, b1) of an input gradient, piece by piece (see `ConvRowWork.inputGrad`). */
+  inputGradImages: {
+    dy: Float32Array;
+    filter: Float32Array;
+    g: ConvGeometry;
+    b0: number;
+    b1: number;
+    /** Rows per piece. */
+    piece: number;
+    /** Scratch for one piece of the column matrix. */
+    cols: Float32Array;
+    dx: Float32Array;
+    simdCols: boolean;
+  };
   /** One part of a product split across threads (see `_team_gemm.ts`). */
   gemm: GemmPart;
   /** One call of a SIMD kernel on heap pointers (see `_heap.ts`). */
@@ -247,6 +261,7 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
   simd: (a) => (simd()![a.fn] as (...args: number[]) => void)(...a.args),
   gemm: (a) => runGemmPart(a),
   convRows: (a) => convRows(a),
+  inputGradImages: (a) => inputGradImages(a),
   sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),
   columnSums: (a) => columnSumsImpl(a.x, a.inner, a.r0, a.r1, a.acc),
 };
@@ -285,6 +300,34 @@ function convRows(a: TaskArgMap["convRows"]): void {
         simdBias: a.simdBias,
       });
     }
+  }
+}
+
+function inputGradImages(a: TaskArgMap["inputGradImages"]): void {
+  const { dy, filter, g, dx, cols } = a;
+  const K = g.filterHeight * g.filterWidth * g.inChannels;
+  const N = g.outChannels;
+  const spatial = g.outHeight * g.outWidth;
+  const image = g.inHeight * g.inWidth * g.inChannels;
+  dx.fill(0, a.b0 * image, a.b1 * image);
+  for (let s = a.b0 * spatial, end = a.b1 * spatial; s < end; s += a.piece) {
+    const e = Math.min(end, s + a.piece);
+    runGemmPart({
+      transA: false,
+      transB: true,
+      m: e - s,
+      n: K,
+      k: N,
+      alpha: 1,
+      a: dy.subarray(s * N),
+      lda: N,
+      b: filter,
+      ldb: N,
+      beta: 0,
+      c: cols,
+      ldc: K,
+    });
+    TASKS.col2im({ cols, g, r0: s, r1: e, dx, simd: a.simdCols });
   }
 }
 

@@ -55,6 +55,7 @@ export function conv2dBackpropInputImpl(
     blas.sgemm(false, true, M, K, N, 1, dy, N, filter, N, 0, dx, K);
     return dx;
   }
+  if (M > 0 && K > 0 && N > 0 && work.inputGrad?.(dy, filter, g, dx)) return dx;
   dx.fill(0);
   if (M === 0 || K === 0 || N === 0) return dx;
   // With several threads, chunks hold whole images, one or more per thread:

@@ -50,6 +50,12 @@ export interface ConvRowWork {
     activation: FusedActivation,
     cols: Float32Array | null,
   ): boolean;
+  /**
+   * The whole input gradient dx = col2im(dy·Wᵀ) into `dx` (zeroed here), in
+   * pieces that one thread multiplies and scatters while they are in its
+   * cache, whole images per thread. Returns false when it cannot run here.
+   */
+  inputGrad?(dy: Float32Array, filter: Float32Array, g: ConvGeometry, dx: Float32Array): boolean;
   /** {@linkcode applyBiasActivation} of rows [r0, r1). */
   biasActivation(
     y: Float32Array,
