@@ -48,12 +48,6 @@ export interface NativeContext {
   /** Matrix products, split across `team` (see `_team_gemm.ts`). */
   gemm: Pick<OpenBlas, "sgemm">;
   pool: Float32Pool;
-  /**
-   * Column matrices built by a forward convolution while gradients are
-   * recorded, by the input's data id, for the filter gradient to reuse.
-   * Dropped when used or when the input's data is disposed.
-   */
-  colsCache: Map<tf.DataId, { key: string; cols: Float32Array }>;
   /** Threads for the JavaScript work, or null for this one alone. */
   team: ThreadTeam | null;
   /** The row copies of convolutions, on `team`. */

@@ -238,6 +238,45 @@ export function teamRowWork(team: ThreadTeam | null): ConvRowWork {
         heap.release(scratch);
       }
     },
+    filterGrad(x, dy, g) {
+      const heap = nativeHeap();
+      if (!heap || (team && !shared(x, dy))) return null;
+      const K = g.filterHeight * g.filterWidth * g.inChannels;
+      const N = g.outChannels;
+      const M = g.batchSize * g.outHeight * g.outWidth;
+      // Longer pieces than the forward pass's: here they are the product's inner dimension.
+      const piece = Math.max(64, Math.floor((4 * PIECE_FLOATS) / K));
+      const ranges = splitRange(M, team?.lanes ?? 1, piece);
+      const scratch = heap.f32(ranges.length * (piece * K + K * N));
+      if (!scratch) return null;
+      try {
+        const sums = ranges.map((_, i) =>
+          scratch.subarray(
+            ranges.length * piece * K + i * K * N,
+            ranges.length * piece * K + (i + 1) * K * N,
+          )
+        );
+        const simdCols = simdColumns(g) && onHeap(x, scratch);
+        const parts = ranges.map(([r0, r1], i) => ({
+          x,
+          dy,
+          g,
+          r0,
+          r1,
+          piece,
+          cols: scratch.subarray(i * piece * K, (i + 1) * piece * K),
+          dw: sums[i],
+          simdCols,
+        }));
+        if (team) team.run("filterGradRows", parts);
+        else for (const part of parts) runTask("filterGradRows", part);
+        const dw = new Float32Array(K * N);
+        for (const sum of sums) for (let i = 0; i < dw.length; i++) dw[i] += sum[i];
+        return dw;
+      } finally {
+        heap.release(scratch);
+      }
+    },
     biasActivation(
       y: Float32Array,
       r0: number,

@@ -153,6 +153,21 @@ export interface TaskArgMap {
     dx: Float32Array;
     simdCols: boolean;
   };
+  /** Rows [r0, r1) of a filter gradient, piece by piece, added into `dw` (see `ConvRowWork.filterGrad`). */
+  filterGradRows: {
+    x: Float32Array;
+    dy: Float32Array;
+    g: ConvGeometry;
+    r0: number;
+    r1: number;
+    /** Rows per piece. */
+    piece: number;
+    /** Scratch for one piece of the column matrix. */
+    cols: Float32Array;
+    /** This part's [K, N] sum (overwritten). */
+    dw: Float32Array;
+    simdCols: boolean;
+  };
   /** One part of a product split across threads (see `_team_gemm.ts`). */
   gemm: GemmPart;
   /** One call of a SIMD kernel on heap pointers (see `_heap.ts`). */
@@ -262,6 +277,7 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
   gemm: (a) => runGemmPart(a),
   convRows: (a) => convRows(a),
   inputGradImages: (a) => inputGradImages(a),
+  filterGradRows: (a) => filterGradRows(a),
   sumBlock: (a) => sumBlockImpl(a.x, a.outer, a.reduce, a.inner, a.out, a.scale, a.o0, a.o1),
   columnSums: (a) => columnSumsImpl(a.x, a.inner, a.r0, a.r1, a.acc),
 };
@@ -328,6 +344,31 @@ function inputGradImages(a: TaskArgMap["inputGradImages"]): void {
       ldc: K,
     });
     TASKS.col2im({ cols, g, r0: s, r1: e, dx, simd: a.simdCols });
+  }
+}
+
+function filterGradRows(a: TaskArgMap["filterGradRows"]): void {
+  const { x, dy, g, cols, dw } = a;
+  const K = g.filterHeight * g.filterWidth * g.inChannels;
+  const N = g.outChannels;
+  for (let s = a.r0; s < a.r1; s += a.piece) {
+    const e = Math.min(a.r1, s + a.piece);
+    TASKS.im2col({ x, g, r0: s, r1: e, cols, simd: a.simdCols });
+    runGemmPart({
+      transA: true,
+      transB: false,
+      m: K,
+      n: N,
+      k: e - s,
+      alpha: 1,
+      a: cols,
+      lda: K,
+      b: dy.subarray(s * N),
+      ldb: N,
+      beta: s === a.r0 ? 0 : 1,
+      c: dw,
+      ldc: N,
+    });
   }
 }
 

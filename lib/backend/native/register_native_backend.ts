@@ -139,12 +139,10 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
   const pool = new Float32Pool(2 ** 31);
   const heap = nativeHeap();
   pool.useHeap(heap);
-  const colsCache: NativeContext["colsCache"] = new Map();
   const context: NativeContext = {
     blas,
     gemm: blas,
     pool,
-    colsCache,
     team: null,
     rows: teamRowWork(null),
   };
@@ -171,14 +169,7 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
       : undefined;
     const released = disposeData(dataId, force);
     if (unread && !backend.data.has(dataId)) dropUnread(dataId);
-    if (values !== undefined && !backend.data.has(dataId)) {
-      pool.release(values);
-      const cached = colsCache.get(dataId);
-      if (cached) {
-        colsCache.delete(dataId);
-        pool.recycle(cached.cols);
-      }
-    }
+    if (values !== undefined && !backend.data.has(dataId)) pool.release(values);
     return released;
   };
   backend.readSync = (dataId) => {
@@ -192,7 +183,6 @@ function createNativeBackend(blas: OpenBlas, threads: number): tf.KernelBackend 
   };
   backend.dispose = () => {
     context.team?.close();
-    colsCache.clear();
     pool.clear();
     dispose();
   };

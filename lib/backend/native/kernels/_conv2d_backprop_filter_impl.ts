@@ -63,6 +63,11 @@ export function conv2dBackpropFilterImpl(
     blas.sgemm(true, false, K, N, M, 1, whole, K, dy, N, 0, dw, N);
     return dw;
   }
+  const pieces = work.filterGrad?.(x, dy, g);
+  if (pieces) {
+    dw.set(pieces);
+    return dw;
+  }
   const rows = chunkRows(g, chunkFloats);
   const block = allocator.alloc(rows * K);
   for (let r0 = 0; r0 < M; r0 += rows) {

@@ -56,6 +56,12 @@ export interface ConvRowWork {
    * cache, whole images per thread. Returns false when it cannot run here.
    */
   inputGrad?(dy: Float32Array, filter: Float32Array, g: ConvGeometry, dx: Float32Array): boolean;
+  /**
+   * The filter gradient colsᵀ·dy without a kept column matrix: each thread
+   * rebuilds pieces of it in its cache and adds their products into a sum
+   * of its own. Returns the [K, N] gradient, or null when it cannot run here.
+   */
+  filterGrad?(x: Float32Array, dy: Float32Array, g: ConvGeometry): Float32Array | null;
   /** {@linkcode applyBiasActivation} of rows [r0, r1). */
   biasActivation(
     y: Float32Array,

@@ -11,7 +11,6 @@ import {
   out,
   runCpuKernel,
 } from "../_backend_util.ts";
-import { takeCols } from "./_cols_cache.ts";
 import { isMono3x3, monoFilterGrad } from "./_mono_conv.ts";
 import { conv2dBackpropFilterImpl } from "./_conv2d_backprop_filter_impl.ts";
 
@@ -36,13 +35,10 @@ export function conv2dBackpropFilter(args: KernelArgs): tf.TensorInfo {
     const dw = monoFilterGrad(team, f32(backend, x), f32(backend, dy), g);
     if (dw) return out(backend, [...attrs.filterShape], dw);
   }
-  const cols = takeCols(backend, x, g);
   const dw = conv2dBackpropFilterImpl(f32(backend, x), f32(backend, dy), g, gemm, {
     allocator: pool,
-    cols,
     rows,
   });
-  if (cols) pool.recycle(cols);
   return out(backend, [...attrs.filterShape], dw);
 }
 
