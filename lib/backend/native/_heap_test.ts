@@ -2,6 +2,8 @@ import { assert, assertEquals, assertLessOrEqual } from "@std/assert";
 import { randomArray, relativeError } from "../_shared/_testing.ts";
 import { poolGeometryOf } from "../_shared/_pool_geometry.ts";
 import { at, nativeHeap, SharedHeap, simd } from "./_heap.ts";
+import { testWith } from "../../../tests/requirements.ts";
+import { needsSimdHeap } from "./_testing.ts";
 import { dropoutConstants, dropoutImpl } from "./kernels/_dropout_impl.ts";
 import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
 import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
@@ -46,101 +48,107 @@ Deno.test("SharedHeap reuses blocks by size, grows past its first pages, and kno
   assertEquals(heap.f64(3)?.length, 3);
 });
 
-Deno.test("native SIMD kernels equal their JavaScript twins bit for bit", async (t) => {
-  assert(nativeHeap() !== null, "WebAssembly SIMD and shared memory are available in Deno");
-  const kernels = simd()!;
-  for (const n of [4, 37, 1000, 4099]) {
-    await t.step(`relu and reluGrad, ${n} values`, () => {
-      const x = awkward(n, n), dy = awkward(n, n + 1);
-      const want = new Float32Array(n), wantGrad = new Float32Array(n);
-      reluImpl(x, want);
-      reluGradImpl(dy, x, wantGrad);
-      const hx = onHeap(x), hdy = onHeap(dy), hy = onHeap(new Float32Array(n));
-      const hdx = onHeap(new Float32Array(n));
-      kernels.relu(at(hx, 0), at(hy, 0), n);
-      kernels.reluGrad(at(hdy, 0), at(hx, 0), at(hdx, 0), n);
-      assertEquals(bits(hy), bits(want));
-      assertEquals(bits(hdx), bits(wantGrad));
-    });
-    await t.step(`dropout, ${n} values from index 3`, () => {
-      const x = awkward(n + 3, 2 * n);
-      const want = new Float32Array(n + 3);
-      dropoutImpl(x, 0.25, 12345, want, 3, n + 3);
-      const hx = onHeap(x), hy = onHeap(new Float32Array(n + 3));
-      const { scale, threshold, base } = dropoutConstants(0.25, 12345);
-      kernels.dropout(at(hx, 3), at(hy, 3), 3, n, base, threshold, scale);
-      assertEquals(bits(hy.subarray(3)), bits(want.subarray(3)));
-    });
-  }
-  for (const [h, w, c] of [[6, 8, 4], [7, 9, 8], [64, 65, 16]]) {
-    await t.step(`maxPool2x2 and its gradient, ${h}×${w}×${c}, 3 images`, () => {
-      const g = poolGeometryOf([3, h, w, c], { filterSize: 2, strides: 2, pad: "valid" });
-      const x = awkward(3 * h * w * c, h + w).map((v) => Number.isNaN(v) ? 0.5 : v);
-      const size = 3 * g.outHeight * g.outWidth * c;
-      const y = new Float32Array(size), dy = randomArray(size, c);
-      maxPoolImpl(x, g, y);
-      const dx = new Float32Array(x.length);
-      maxPoolGradImpl(dy, x, g, dx, y);
-      const hx = onHeap(x), hy = onHeap(new Float32Array(size)), hdy = onHeap(dy);
-      const hdx = onHeap(new Float32Array(x.length).fill(7));
-      const { outHeight: oh, outWidth: ow } = g;
-      kernels.maxPool2x2(at(hx, 0), at(hy, 0), 3, h, w, c, oh, ow);
-      assertEquals(bits(hy), bits(y));
-      if (h !== 2 * oh || w !== 2 * ow) hdx.fill(0);
-      kernels.maxPoolGrad2x2(at(hx, 0), at(hdy, 0), at(hdx, 0), 3, h, w, c, oh, ow);
-      assertEquals(bits(hdx), bits(dx));
-    });
-  }
-  await t.step("biasActivation, linear and relu", () => {
-    for (const relu of [0, 1]) {
-      const y = awkward(50 * 12, 9 + relu), bias = randomArray(12, 10);
-      const want = y.slice();
-      applyBiasActivation(want, 0, 50, 12, bias, relu ? "relu" : "linear");
-      const hy = onHeap(y), hb = onHeap(bias);
-      kernels.biasActivation(at(hy, 0), 50, 12, at(hb, 0), relu);
-      assertEquals(bits(hy), bits(want));
+testWith(
+  "native SIMD kernels equal their JavaScript twins bit for bit",
+  needsSimdHeap(),
+  async (_heap, t) => {
+    const kernels = simd()!;
+    for (const n of [4, 37, 1000, 4099]) {
+      await t.step(`relu and reluGrad, ${n} values`, () => {
+        const x = awkward(n, n), dy = awkward(n, n + 1);
+        const want = new Float32Array(n), wantGrad = new Float32Array(n);
+        reluImpl(x, want);
+        reluGradImpl(dy, x, wantGrad);
+        const hx = onHeap(x), hdy = onHeap(dy), hy = onHeap(new Float32Array(n));
+        const hdx = onHeap(new Float32Array(n));
+        kernels.relu(at(hx, 0), at(hy, 0), n);
+        kernels.reluGrad(at(hdy, 0), at(hx, 0), at(hdx, 0), n);
+        assertEquals(bits(hy), bits(want));
+        assertEquals(bits(hdx), bits(wantGrad));
+      });
+      await t.step(`dropout, ${n} values from index 3`, () => {
+        const x = awkward(n + 3, 2 * n);
+        const want = new Float32Array(n + 3);
+        dropoutImpl(x, 0.25, 12345, want, 3, n + 3);
+        const hx = onHeap(x), hy = onHeap(new Float32Array(n + 3));
+        const { scale, threshold, base } = dropoutConstants(0.25, 12345);
+        kernels.dropout(at(hx, 3), at(hy, 3), 3, n, base, threshold, scale);
+        assertEquals(bits(hy.subarray(3)), bits(want.subarray(3)));
+      });
     }
-  });
-  for (
-    const g of [
-      convGeometry([2, 9, 7, 4], [3, 3, 8], [1, 1], "same"),
-      convGeometry([2, 9, 7, 8], [3, 3, 4], [1, 1], "valid"),
-      paddedConvGeometry([1, 8, 7, 4], [5, 3, 4], [1, 1], [1, 2, 2, 0]),
-    ]
-  ) {
-    const K = g.filterHeight * g.filterWidth * g.inChannels;
-    const M = g.batchSize * g.outHeight * g.outWidth;
-    const geometry = colGeometry(g);
+    for (const [h, w, c] of [[6, 8, 4], [7, 9, 8], [64, 65, 16]]) {
+      await t.step(`maxPool2x2 and its gradient, ${h}×${w}×${c}, 3 images`, () => {
+        const g = poolGeometryOf([3, h, w, c], { filterSize: 2, strides: 2, pad: "valid" });
+        const x = awkward(3 * h * w * c, h + w).map((v) => Number.isNaN(v) ? 0.5 : v);
+        const size = 3 * g.outHeight * g.outWidth * c;
+        const y = new Float32Array(size), dy = randomArray(size, c);
+        maxPoolImpl(x, g, y);
+        const dx = new Float32Array(x.length);
+        maxPoolGradImpl(dy, x, g, dx, y);
+        const hx = onHeap(x), hy = onHeap(new Float32Array(size)), hdy = onHeap(dy);
+        const hdx = onHeap(new Float32Array(x.length).fill(7));
+        const { outHeight: oh, outWidth: ow } = g;
+        kernels.maxPool2x2(at(hx, 0), at(hy, 0), 3, h, w, c, oh, ow);
+        assertEquals(bits(hy), bits(y));
+        if (h !== 2 * oh || w !== 2 * ow) hdx.fill(0);
+        kernels.maxPoolGrad2x2(at(hx, 0), at(hdy, 0), at(hdx, 0), 3, h, w, c, oh, ow);
+        assertEquals(bits(hdx), bits(dx));
+      });
+    }
+    await t.step("biasActivation, linear and relu", () => {
+      for (const relu of [0, 1]) {
+        const y = awkward(50 * 12, 9 + relu), bias = randomArray(12, 10);
+        const want = y.slice();
+        applyBiasActivation(want, 0, 50, 12, bias, relu ? "relu" : "linear");
+        const hy = onHeap(y), hb = onHeap(bias);
+        kernels.biasActivation(at(hy, 0), 50, 12, at(hb, 0), relu);
+        assertEquals(bits(hy), bits(want));
+      }
+    });
+    for (
+      const g of [
+        convGeometry([2, 9, 7, 4], [3, 3, 8], [1, 1], "same"),
+        convGeometry([2, 9, 7, 8], [3, 3, 4], [1, 1], "valid"),
+        paddedConvGeometry([1, 8, 7, 4], [5, 3, 4], [1, 1], [1, 2, 2, 0]),
+      ]
+    ) {
+      const K = g.filterHeight * g.filterWidth * g.inChannels;
+      const M = g.batchSize * g.outHeight * g.outWidth;
+      const geometry = colGeometry(g);
+      await t.step(
+        `im2col and col2im, ${g.inHeight}×${g.inWidth}×${g.inChannels}, filter ${g.filterHeight}×${g.filterWidth}`,
+        () => {
+          const x = awkward(g.batchSize * g.inHeight * g.inWidth * g.inChannels, K);
+          // Rows [5, M − 3): a part that starts and ends inside images.
+          const [r0, r1] = [5, M - 3];
+          const want = new Float32Array((r1 - r0) * K).fill(9);
+          im2col(x, g, r0, r1, want);
+          const hx = onHeap(x), hcols = onHeap(new Float32Array((r1 - r0) * K).fill(9));
+          kernels.im2col(at(hx, 0), at(hcols, 0), r0, r1, ...geometry);
+          assertEquals(bits(hcols), bits(want));
+          const cols = randomArray((r1 - r0) * K, M), dx = randomArray(x.length, K + 1);
+          const wantDx = dx.slice();
+          col2im(cols, g, r0, r1, wantDx);
+          const hdx = onHeap(dx);
+          kernels.col2im(at(onHeap(cols), 0), at(hdx, 0), r0, r1, ...geometry);
+          assertEquals(bits(hdx), bits(wantDx));
+        },
+      );
+    }
     await t.step(
-      `im2col and col2im, ${g.inHeight}×${g.inWidth}×${g.inChannels}, filter ${g.filterHeight}×${g.filterWidth}`,
+      "channelAffine (float32 coefficients) is within rounding of the float64 loop",
       () => {
-        const x = awkward(g.batchSize * g.inHeight * g.inWidth * g.inChannels, K);
-        // Rows [5, M − 3): a part that starts and ends inside images.
-        const [r0, r1] = [5, M - 3];
-        const want = new Float32Array((r1 - r0) * K).fill(9);
-        im2col(x, g, r0, r1, want);
-        const hx = onHeap(x), hcols = onHeap(new Float32Array((r1 - r0) * K).fill(9));
-        kernels.im2col(at(hx, 0), at(hcols, 0), r0, r1, ...geometry);
-        assertEquals(bits(hcols), bits(want));
-        const cols = randomArray((r1 - r0) * K, M), dx = randomArray(x.length, K + 1);
-        const wantDx = dx.slice();
-        col2im(cols, g, r0, r1, wantDx);
-        const hdx = onHeap(dx);
-        kernels.col2im(at(onHeap(cols), 0), at(hdx, 0), r0, r1, ...geometry);
-        assertEquals(bits(hdx), bits(wantDx));
+        const C = 8, rows = 300;
+        const x = randomArray(rows * C, 11), a = randomArray(C, 12), b = randomArray(C, 13);
+        const want = new Float32Array(rows * C);
+        channelAffineImpl(x, Float64Array.from(a), Float64Array.from(b), want, 0, rows);
+        const hx = onHeap(x),
+          hy = onHeap(new Float32Array(rows * C)),
+          ha = onHeap(a),
+          hb = onHeap(b);
+        kernels.channelAffine(at(hx, 0), 0, at(hy, 0), rows, C, at(ha, 0), 0, at(hb, 0));
+        assertLessOrEqual(relativeError(hy, want), 1e-6);
       },
     );
-  }
-  await t.step(
-    "channelAffine (float32 coefficients) is within rounding of the float64 loop",
-    () => {
-      const C = 8, rows = 300;
-      const x = randomArray(rows * C, 11), a = randomArray(C, 12), b = randomArray(C, 13);
-      const want = new Float32Array(rows * C);
-      channelAffineImpl(x, Float64Array.from(a), Float64Array.from(b), want, 0, rows);
-      const hx = onHeap(x), hy = onHeap(new Float32Array(rows * C)), ha = onHeap(a), hb = onHeap(b);
-      kernels.channelAffine(at(hx, 0), 0, at(hy, 0), rows, C, at(ha, 0), 0, at(hb, 0));
-      assertLessOrEqual(relativeError(hy, want), 1e-6);
-    },
-  );
-});
+  },
+);

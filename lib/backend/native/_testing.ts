@@ -6,6 +6,7 @@
  * @module
  */
 import type { Requirement } from "../../../tests/requirements.ts";
+import { nativeHeap, type SharedHeap } from "./_heap.ts";
 import { loadOpenBlas, type OpenBlas } from "./_openblas.ts";
 import { registerNativeBackend } from "./register_native_backend.ts";
 
@@ -24,4 +25,13 @@ export function nativeBackend(threads = navigator.hardwareConcurrency || 1): str
   const result = registerNativeBackend({ threads });
   if (!result.ok) throw new Error(`Cannot register the native backend: ${result.reason}`);
   return result.info.name;
+}
+
+/** The native backend's shared SIMD heap (WebAssembly SIMD and shared memory; off with `SERLAB_SIMD=0`). */
+export function needsSimdHeap(): Requirement<SharedHeap> {
+  return {
+    name: "the native SIMD heap",
+    value: nativeHeap(),
+    hint: "a Deno with WebAssembly SIMD and shared memory, and SERLAB_SIMD unset or not 0",
+  };
 }
