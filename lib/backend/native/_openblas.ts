@@ -122,8 +122,10 @@ export function loadOpenBlas(): OpenBlasLoad {
  * run im2col, batch norm and the rest on the same cores, so the spinning
  * threads take their time: measured on a 2-core seed-CNN step, 950–1150 ms
  * and 1.7–1.9 s of CPU with the default against 730–800 ms and 1.35 s with
- * the shortest timeout. The setting is read when the library loads; a value
- * the user set is kept.
+ * the shortest timeout. The native backend now runs OpenBLAS single-threaded
+ * (it splits products across its own threads), so this matters only where
+ * OpenBLAS gets more threads. The setting is read when the library loads; a
+ * value the user set is kept.
  */
 function preferSleepingThreads(): void {
   try {
