@@ -17,8 +17,8 @@ export interface InitBackendOptions {
    */
   path?: "auto" | BackendPath;
   /**
-   * Threads: OpenBLAS threads on the native path (the wasm path runs on one
-   * in Deno). The `SERLAB_THREADS` environment variable, when set, gives the
+   * Threads: serlab's threads on the native path, each running OpenBLAS on
+   * its share (the wasm path runs on one in Deno). The `SERLAB_THREADS` environment variable, when set, gives the
    * default.
    * @default {navigator.hardwareConcurrency}
    */
@@ -120,7 +120,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
           path: "native",
           backend: native.info.name,
           threads: native.info.threads,
-          library: `${native.info.blasConfig} (${native.info.libraryPath})`,
+          library: `${native.info.blasConfig} (${native.info.libraryPath})` +
+            (native.info.simd ? ", SIMD heap" : ", no SIMD heap"),
         };
         return finish(info, log);
       }

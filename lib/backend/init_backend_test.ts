@@ -22,6 +22,11 @@ testWith(
     assertEquals(tf.getBackend(), "serlab-native");
     assertEquals(lines, [info.line]);
     assertMatch(info.line, /^serlab backend: native \(OpenBLAS .*, 2 threads\)$/);
+    // Whether the SIMD kernels run is part of what a run records.
+    assertMatch(
+      info.library,
+      Deno.env.get("SERLAB_SIMD") === "0" ? /, no SIMD heap$/ : /, SIMD heap$/,
+    );
     assertEquals(info.fallbackReason, undefined);
     // JSON-safe, for a run's config.
     assertEquals(JSON.parse(JSON.stringify(info)), info);

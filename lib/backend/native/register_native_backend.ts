@@ -40,6 +40,8 @@ export interface NativeBackendInfo {
   blasConfig: string;
   /** Threads in use: serlab's lanes, each calling OpenBLAS single-threaded on its part of a product. */
   threads: number;
+  /** Whether the shared SIMD heap is in use (see `_heap.ts`; off with `SERLAB_SIMD=0`). */
+  simd: boolean;
   /** Kernels implemented by serlab (the others are tfjs's CPU kernels). */
   kernels: string[];
 }
@@ -107,6 +109,7 @@ export function registerNativeBackend(
       libraryPath: blas.path,
       blasConfig: blas.config,
       threads,
+      simd: nativeHeap() !== null,
       kernels,
     },
   };
