@@ -14,7 +14,7 @@ import {
 import { Float32Pool } from "./_buffer_pool.ts";
 import { patchDropoutLayer } from "./_dropout_layer_patch.ts";
 import { loadOpenBlas, type OpenBlas } from "./_openblas.ts";
-import { teamRowWork } from "./_parallel.ts";
+import { teamRowWork } from "./_conv_row_work.ts";
 import { ThreadTeam } from "./_threads.ts";
 import { registerAllKernels } from "./register_all_kernels.ts";
 
