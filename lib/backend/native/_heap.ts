@@ -39,7 +39,22 @@ const ALIGN = 64;
 /** The heap grows by at least this much, to keep `memory.grow` calls rare. */
 const GROW_BYTES = 64 * 2 ** 20;
 
-/** A shared WebAssembly memory handing out float arrays by exact size. */
+/**
+ * A shared WebAssembly memory handing out float arrays by exact size.
+ *
+ * @example Blocks are reused by size, and the heap knows its own arrays
+ * ```ts
+ * import { SharedHeap } from "./_heap.ts";
+ * import { assert, assertEquals } from "@std/assert";
+ *
+ * const memory = new WebAssembly.Memory({ initial: 1, maximum: 64, shared: true });
+ * const heap = new SharedHeap(memory, 64 * 65536);
+ * const a = heap.f32(1000)!;
+ * heap.release(a);
+ * assertEquals(heap.f32(1000)!.byteOffset, a.byteOffset);
+ * assert(heap.holds(a) && !heap.holds(new Float32Array(4)));
+ * ```
+ */
 export class SharedHeap {
   /** The memory (shared: every thread that instantiates the kernels on it sees the same bytes). */
   readonly memory: WebAssembly.Memory;

@@ -39,6 +39,15 @@ function openLibc(): Libc | null {
  *
  * @param memory A WebAssembly memory.
  * @returns True when the kernel took the advice.
+ *
+ * @example
+ * ```ts
+ * import { adviseHugePages } from "./_huge_pages.ts";
+ *
+ * const memory = new WebAssembly.Memory({ initial: 256, maximum: 1024, shared: true });
+ * adviseHugePages(memory); // true on Linux with transparent huge pages; the memory works either way
+ * new Float32Array(memory.buffer)[0] = 1;
+ * ```
  */
 export function adviseHugePages(memory: WebAssembly.Memory): boolean {
   const c = openLibc();

@@ -65,6 +65,21 @@ export function runGemmPart(p: GemmPart): void {
  * @param team Threads, or null for this one.
  * @param blas This thread's OpenBLAS.
  * @returns The product, with `OpenBlas.sgemm`'s arguments.
+ *
+ * @example A 2×2 product (small: it runs whole on this thread)
+ * ```ts
+ * import { teamGemm } from "./_team_gemm.ts";
+ * import { loadOpenBlas } from "./_openblas.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const load = loadOpenBlas();
+ * if (load.ok) {
+ *   const c = new Float32Array(4);
+ *   const a = new Float32Array([1, 2, 3, 4]), b = new Float32Array([1, 0, 0, 1]);
+ *   teamGemm(null, load.blas).sgemm(false, false, 2, 2, 2, 1, a, 2, b, 2, 0, c, 2);
+ *   assertEquals(Array.from(c), [1, 2, 3, 4]);
+ * }
+ * ```
  */
 export function teamGemm(team: ThreadTeam | null, blas: OpenBlas): Pick<OpenBlas, "sgemm"> {
   return {

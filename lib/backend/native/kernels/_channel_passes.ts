@@ -57,6 +57,16 @@ export function channelAffine(
  * @param x Values, rows·C floats.
  * @param shift Per channel (e.g. `momentShift`), keeps the sums of squares accurate.
  * @returns 2·C sums: first Σ(x − shift), then Σ(x − shift)².
+ *
+ * @example Two channels, three rows
+ * ```ts
+ * import { channelShiftedSums } from "./_channel_passes.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const x = new Float32Array([1, 10, 2, 20, 3, 30]); // rows of [c0, c1]
+ * const sums = channelShiftedSums(null, x, new Float64Array([2, 20]));
+ * assertEquals(Array.from(sums), [0, 0, 2, 200]);
+ * ```
  */
 export function channelShiftedSums(
   team: ThreadTeam | null,

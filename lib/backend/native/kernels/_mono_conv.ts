@@ -17,7 +17,20 @@ import { at, nativeHeap, onHeap, type SharedHeap } from "../_heap.ts";
 import { simdRanges, simdReduceRanges } from "../_parallel.ts";
 import type { ThreadTeam } from "../_threads.ts";
 
-/** True when the mono kernels compute `g`: one input channel, 3×3, stride 1, no dilation, outChannels % 4 = 0. */
+/**
+ * True when the mono kernels compute `g`: one input channel, 3×3, stride 1,
+ * no dilation, outChannels % 4 = 0.
+ *
+ * @example The seed CNN's first layer qualifies
+ * ```ts
+ * import { isMono3x3 } from "./_mono_conv.ts";
+ * import { convGeometry } from "../../_shared/_conv_testing.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert(isMono3x3(convGeometry([32, 128, 130, 1], [3, 3, 16], [1, 1], "same")));
+ * assert(!isMono3x3(convGeometry([32, 64, 65, 16], [3, 3, 32], [1, 1], "same")));
+ * ```
+ */
 export function isMono3x3(g: ConvGeometry): boolean {
   return g.inChannels === 1 && g.filterHeight === 3 && g.filterWidth === 3 &&
     g.strideHeight === 1 && g.strideWidth === 1 && g.dilationHeight === 1 &&
