@@ -62,7 +62,7 @@ export function teamRowWork(team: ThreadTeam | null): ConvRowWork {
         return { cols: cols.subarray((ra - r0) * K, (rb - r0) * K), g, r0: ra, r1: rb, dx, simd };
       }, 1);
     },
-    forward(x, filter, g, y, bias, activation, cols) {
+    forward(x, filter, g, y, bias, activation) {
       const heap = nativeHeap();
       if (!heap) return false;
       const K = g.filterHeight * g.filterWidth * g.inChannels;
@@ -70,23 +70,20 @@ export function teamRowWork(team: ThreadTeam | null): ConvRowWork {
       const M = g.batchSize * g.outHeight * g.outWidth;
       const piece = Math.max(16, Math.floor(PIECE_FLOATS / K));
       const ranges = splitRange(M, (team?.lanes ?? 1) * PARTS_PER_LANE, piece);
-      const scratch = cols ? null : heap.f32(ranges.length * piece * K);
+      const scratch = heap.f32(ranges.length * piece * K);
+      if (!scratch) return false;
       const simdBias = bias && N % 4 === 0 && onHeap(y) ? heap.f32(N) : null;
       try {
-        if (!cols && !scratch) return false;
-        if (team && !shared(x, y, cols ?? scratch)) return false;
+        if (team && !shared(x, y)) return false;
         if (simdBias) simdBias.set(bias!);
-        const simdCols = simdColumns(g) && onHeap(x, cols ?? scratch);
+        const simdCols = simdColumns(g) && onHeap(x, scratch);
         const parts = ranges.map(([r0, r1], i) => ({
           x,
           g,
           r0,
           r1,
           piece,
-          cols: cols
-            ? cols.subarray(r0 * K, r1 * K)
-            : scratch!.subarray(i * piece * K, (i + 1) * piece * K),
-          keep: cols !== null,
+          cols: scratch.subarray(i * piece * K, (i + 1) * piece * K),
           filter,
           y,
           bias,
@@ -98,7 +95,7 @@ export function teamRowWork(team: ThreadTeam | null): ConvRowWork {
         else for (const part of parts) runTask("convRows", part);
         return true;
       } finally {
-        if (scratch) heap.release(scratch);
+        heap.release(scratch);
         if (simdBias) heap.release(simdBias);
       }
     },

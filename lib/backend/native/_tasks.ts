@@ -129,9 +129,8 @@ export interface TaskArgMap {
     r1: number;
     /** Rows per piece. */
     piece: number;
-    /** The column matrix's rows [r0, r1) when it is kept, else scratch for one piece. */
+    /** Scratch for one piece of the column matrix. */
     cols: Float32Array;
-    keep: boolean;
     filter: Float32Array;
     y: Float32Array;
     bias: Float32Array | null;
@@ -283,12 +282,11 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
 };
 
 function convRows(a: TaskArgMap["convRows"]): void {
-  const { x, g, filter, y } = a;
+  const { x, g, filter, y, cols } = a;
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const N = g.outChannels;
   for (let s = a.r0; s < a.r1; s += a.piece) {
     const e = Math.min(a.r1, s + a.piece);
-    const cols = a.keep ? a.cols.subarray((s - a.r0) * K, (e - a.r0) * K) : a.cols;
     TASKS.im2col({ x, g, r0: s, r1: e, cols, simd: a.simdCols });
     runGemmPart({
       transA: false,

@@ -19,8 +19,6 @@ import {
 export interface Conv2dBackpropFilterImplOptions {
   /** Source of the output and scratch arrays. @default {PLAIN_ALLOCATOR} */
   allocator?: Allocator;
-  /** The forward pass's whole column matrix of `x`, if it kept one. @default {null} */
-  cols?: Float32Array | null;
   /** Where the row copies run. @default {SERIAL_ROW_WORK} */
   rows?: ConvRowWork;
   /** Floats per column-matrix chunk. @default {2 ** 21} */
@@ -34,7 +32,7 @@ export interface Conv2dBackpropFilterImplOptions {
  * @param dy Gradient of the output, NHWC.
  * @param g Geometry.
  * @param blas SGEMM provider.
- * @param options Allocator, kept columns, row work, chunk size.
+ * @param options Allocator, row work, chunk size.
  * @returns dW, HWIO, `g.filterHeight·g.filterWidth·g.inChannels·g.outChannels` floats.
  */
 export function conv2dBackpropFilterImpl(
@@ -46,7 +44,6 @@ export function conv2dBackpropFilterImpl(
 ): Float32Array {
   const {
     allocator = PLAIN_ALLOCATOR,
-    cols = null,
     rows: work = SERIAL_ROW_WORK,
     chunkFloats = 1 << 21,
   } = options;
@@ -58,9 +55,9 @@ export function conv2dBackpropFilterImpl(
     dw.fill(0);
     return dw;
   }
-  const whole = isPointwise(g) ? x : cols && cols.length === M * K ? cols : null;
-  if (whole) {
-    blas.sgemm(true, false, K, N, M, 1, whole, K, dy, N, 0, dw, N);
+  if (isPointwise(g)) {
+    // x is its own column matrix.
+    blas.sgemm(true, false, K, N, M, 1, x, K, dy, N, 0, dw, N);
     return dw;
   }
   const pieces = work.filterGrad?.(x, dy, g);

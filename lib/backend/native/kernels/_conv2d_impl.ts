@@ -37,9 +37,9 @@ export interface ConvRowWork {
   col2im(cols: Float32Array, g: ConvGeometry, r0: number, r1: number, dx: Float32Array): void;
   /**
    * The whole forward pass y = act(im2col(x)·filter + bias), in pieces that
-   * one thread copies, multiplies and biases while they are in its cache;
-   * the column matrix goes to `cols` (M·K floats) when given. Returns false
-   * when it cannot run here (the caller then runs the steps one by one).
+   * one thread copies, multiplies and biases while they are in its cache.
+   * Returns false when it cannot run here (the caller then runs the steps
+   * one by one).
    */
   forward?(
     x: Float32Array,
@@ -48,7 +48,6 @@ export interface ConvRowWork {
     y: Float32Array,
     bias: Float32Array | null,
     activation: FusedActivation,
-    cols: Float32Array | null,
   ): boolean;
   /**
    * The whole input gradient dx = col2im(dy·Wᵀ) into `dx` (zeroed here), in
@@ -93,11 +92,6 @@ export interface Conv2dImplOptions {
   bias?: Float32Array | null;
   /** Applied after the bias. @default {"linear"} */
   activation?: FusedActivation;
-  /**
-   * Keep the whole column matrix and return it, for the filter gradient of
-   * the same step to reuse instead of rebuilding it. @default {false}
-   */
-  keepCols?: boolean;
   /** Where the row copies run. @default {SERIAL_ROW_WORK} */
   rows?: ConvRowWork;
   /**
@@ -108,14 +102,6 @@ export interface Conv2dImplOptions {
   chunkFloats?: number;
 }
 
-/** Result of {@linkcode conv2dImpl}. */
-export interface Conv2dImplResult {
-  /** y, NHWC, `g.batchSize·g.outHeight·g.outWidth·g.outChannels` floats. */
-  y: Float32Array;
-  /** The column matrix, `rows·(fh·fw·cin)` floats, when `keepCols` was set and one was built. */
-  cols: Float32Array | null;
-}
-
 /**
  * y = act(conv(x, filter) + bias).
  *
@@ -123,8 +109,8 @@ export interface Conv2dImplResult {
  * @param filter Filter, HWIO, `g.filterHeight·g.filterWidth·g.inChannels·g.outChannels` floats.
  * @param g Geometry.
  * @param blas SGEMM provider.
- * @param options Allocator, bias, activation, column reuse.
- * @returns y, and the column matrix when asked to keep it.
+ * @param options Allocator, bias, activation, row work, chunk size.
+ * @returns y, NHWC, `g.batchSize·g.outHeight·g.outWidth·g.outChannels` floats.
  */
 export function conv2dImpl(
   x: Float32Array,
@@ -132,12 +118,11 @@ export function conv2dImpl(
   g: ConvGeometry,
   blas: Pick<OpenBlas, "sgemm">,
   options: Conv2dImplOptions = {},
-): Conv2dImplResult {
+): Float32Array {
   const {
     allocator = PLAIN_ALLOCATOR,
     bias = null,
     activation = "linear",
-    keepCols = false,
     rows: work = SERIAL_ROW_WORK,
     chunkFloats = 1 << 20,
   } = options;
@@ -145,28 +130,18 @@ export function conv2dImpl(
   const N = g.outChannels;
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const y = allocator.alloc(M * N);
-  if (M === 0) return { y, cols: null };
+  if (M === 0) return y;
   if (K === 0) {
     y.fill(0);
     work.biasActivation(y, 0, M, N, bias, activation);
-    return { y, cols: null };
+    return y;
   }
   if (isPointwise(g)) {
     blas.sgemm(false, false, M, N, K, 1, x, K, filter, N, 0, y, N);
     work.biasActivation(y, 0, M, N, bias, activation);
-    return { y, cols: null };
+    return y;
   }
-  const kept = keepCols ? allocator.alloc(M * K) : null;
-  if (work.forward?.(x, filter, g, y, bias, activation, kept)) return { y, cols: kept };
-  if (kept) {
-    // The whole column matrix is needed later anyway: build it in one go
-    // (all threads), then one product (all BLAS threads).
-    const cols = kept;
-    work.im2col(x, g, 0, M, cols);
-    blas.sgemm(false, false, M, N, K, 1, cols, K, filter, N, 0, y, N);
-    work.biasActivation(y, 0, M, N, bias, activation);
-    return { y, cols };
-  }
+  if (work.forward?.(x, filter, g, y, bias, activation)) return y;
   const rows = chunkRows(g, chunkFloats);
   const cols = allocator.alloc(rows * K);
   for (let r0 = 0; r0 < M; r0 += rows) {
@@ -176,7 +151,7 @@ export function conv2dImpl(
     work.biasActivation(y, r0, r1, N, bias, activation);
   }
   allocator.recycle(cols);
-  return { y, cols: null };
+  return y;
 }
 
 /** Adds `bias` to rows [r0, r1) of an [M, n] matrix and applies `activation`, in place. */

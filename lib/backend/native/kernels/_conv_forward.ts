@@ -41,7 +41,7 @@ export function convForward(
     }
     pool.recycle(y);
   }
-  const { y } = conv2dImpl(f32(backend, x), f32(backend, filter), g, gemm, {
+  const y = conv2dImpl(f32(backend, x), f32(backend, filter), g, gemm, {
     ...fused,
     allocator: pool,
     rows,

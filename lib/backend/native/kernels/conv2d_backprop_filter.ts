@@ -16,8 +16,8 @@ import { conv2dBackpropFilterImpl } from "./_conv2d_backprop_filter_impl.ts";
 
 /**
  * `Conv2DBackpropFilter` on the native backend: Σ colsᵀ·dy with OpenBLAS,
- * reusing the forward pass's column matrix when it kept one. NCHW runs
- * the stock CPU kernel.
+ * the column matrix rebuilt piece by piece (one-channel 3×3 first layers:
+ * the SIMD mono kernel). NCHW runs the stock CPU kernel.
  *
  * @param args Kernel inputs `{x, dy}`, the backend and `Conv2DBackpropFilterAttrs`.
  * @returns dW, HWIO.
