@@ -128,26 +128,10 @@ export function designResampler(fromRate: number, toRate: number): ResamplerDesi
   const taps = roundUpTo1Mod4(kaiserLength(kaiserAttenuation(beta), stopBegin - passEnd));
   const prefilter = kaiserLowpass(taps, (passEnd + stopBegin) / 2, beta, upFactor);
 
-  if (!twoStage) {
-    return {
-      fromRate,
-      toRate,
-      upFactor,
-      stageRate,
-      prefilter,
-      attenuation,
-      decimation,
-      interpolator: null,
-      step: null,
-    };
-  }
+  const common = { fromRate, toRate, upFactor, stageRate, prefilter, attenuation };
+  if (!twoStage) return { ...common, decimation, interpolator: null, step: null };
   return {
-    fromRate,
-    toRate,
-    upFactor,
-    stageRate,
-    prefilter,
-    attenuation,
+    ...common,
     decimation: null,
     interpolator: designInterpolator(2 * passEnd, 2 * stopBegin, fromRate > toRate),
     step: outputStep(fromRate, toRate, upFactor),
