@@ -1,4 +1,10 @@
-import { assertEquals, assertMatch, assertNotEquals, assertRejects } from "@std/assert";
+import {
+  assertEquals,
+  assertGreater,
+  assertMatch,
+  assertNotEquals,
+  assertRejects,
+} from "@std/assert";
 import {
   type ConfigOverrides,
   DEFAULT_CONFIG,
@@ -6,6 +12,8 @@ import {
   withConfig,
 } from "../config/mod.ts";
 import { type CacheReadResult, FeatureCache, type FeatureCacheKey } from "./cache.ts";
+import { cacheFiles } from "./_cache_testing.ts";
+import { dirname } from "node:path";
 
 const FEATURE = {
   data: Float32Array.from({ length: 128 * 130 }, (_, i) => Math.sin(i) * 40 - 40),
@@ -74,7 +82,7 @@ Deno.test("FeatureCache.readSync and writeSync agree with read and write, misses
     Deno.writeFileSync(cache.path(key), bytes.subarray(0, 100));
     assertCorrupt(cache.readSync(key), /^truncated/);
     assertEquals(warnings.length, 1);
-    assertEquals([...Deno.readDirSync(cache.dir)].filter((e) => e.name.endsWith(".tmp")), []);
+    assertEquals(cacheFiles(cache.dir).filter((name) => name.endsWith(".tmp")), []);
   });
 });
 
@@ -127,6 +135,7 @@ Deno.test("FeatureCache never reads an entry under another key's name", async ()
     const a = cache.key(keyParts());
     const b = cache.key(keyParts({ contentHash: "other" }));
     await cache.write(a, FEATURE);
+    await Deno.mkdir(dirname(cache.path(b)), { recursive: true });
     await Deno.copyFile(cache.path(a), cache.path(b));
     assertCorrupt(await cache.read(b), /key in the entry differs/);
   });
@@ -135,11 +144,11 @@ Deno.test("FeatureCache never reads an entry under another key's name", async ()
 Deno.test("FeatureCache ignores what an interrupted write leaves behind", async () => {
   await withCache(async (cache, warnings) => {
     const key = cache.key(keyParts());
-    await cache.write(cache.key(keyParts({ clipKey: "other.wav" })), FEATURE); // makes the folder
+    const other = cache.key(keyParts({ clipKey: "other.wav" }));
+    await cache.write(other, FEATURE);
     // A write killed before its rename leaves only a temporary file, complete or not.
-    const whole = await Deno.readFile(
-      cache.path(cache.key(keyParts({ clipKey: "other.wav" }))),
-    );
+    const whole = await Deno.readFile(cache.path(other));
+    await Deno.mkdir(dirname(cache.path(key)), { recursive: true });
     await Deno.writeFile(`${cache.path(key)}.1a2b3c4d.tmp`, whole.subarray(0, 1000));
     await Deno.writeFile(`${cache.path(key)}.5e6f7a8b.tmp`, whole);
     assertEquals(await cache.read(key), { status: "miss" });
@@ -155,9 +164,25 @@ Deno.test("FeatureCache.write() leaves no temporary file behind", async () => {
     for (const clipKey of ["a.wav", "b.wav", "c.wav"]) {
       await cache.write(cache.key(keyParts({ clipKey })), FEATURE);
     }
-    const names = [...Deno.readDirSync(cache.dir)].map((e) => e.name);
+    const names = cacheFiles(cache.dir);
     assertEquals(names.length, 3);
-    for (const name of names) assertMatch(name, /^[0-9a-f]{64}\.mel$/);
+    for (const name of names) assertMatch(name, /^([0-9a-f]{2})\/\1[0-9a-f]{62}\.mel$/);
+  });
+});
+
+Deno.test("FeatureCache spreads entries over subfolders named by the key's first two digits", async () => {
+  await withCache(async (cache) => {
+    const keys = Array.from({ length: 40 }, (_, i) => cache.key(keyParts({ clipKey: `${i}.wav` })));
+    // Both write paths make their subfolders.
+    for (const [i, key] of keys.entries()) {
+      if (i % 2) cache.writeSync(key, FEATURE);
+      else await cache.write(key, FEATURE);
+    }
+    const names = cacheFiles(cache.dir);
+    assertEquals(names, keys.map((key) => `${key.slice(0, 2)}/${key}.mel`).sort());
+    // 40 random keys fall into at least 30 of the 256 folders (all but certain).
+    assertGreater(new Set(keys.map((key) => key.slice(0, 2))).size, 30);
+    for (const key of keys) assertEquals(cache.readSync(key).status, "hit");
   });
 });
 

@@ -12,6 +12,7 @@ import { encodeWav, WavFormatError } from "../audio/mod.ts";
 import { type ConfigOverrides, type SerlabConfig, withConfig } from "../config/mod.ts";
 import type { AugmentVersion } from "../config/mod.ts";
 import { computeFeatures, type FeatureItem, type FeatureSet } from "./pipeline.ts";
+import { cacheFiles } from "./_cache_testing.ts";
 
 const VERSIONS: AugmentVersion[] = ["original", "noise", "pitch"];
 // Short windows keep the suite fast; the pipeline does not care about the length.
@@ -148,7 +149,7 @@ Deno.test("computeFeatures() warm cache does no audio work and returns the same 
     const reference = await computeFeatures(items, config(), { workers: 2, cacheDir: null });
     const cold = await computeFeatures(items, config(), { workers: 2, cacheDir });
     assertEquals(cold.stats, { computed: 15, cached: 0, corrupt: 0 });
-    assertEquals([...Deno.readDirSync(cacheDir)].length, 15);
+    assertEquals(cacheFiles(cacheDir).length, 15);
     for (const workers of [1, 2]) {
       const warm = await computeFeatures(items, config(), { workers, cacheDir });
       assertEquals(warm.stats, { computed: 0, cached: 15, corrupt: 0 });
@@ -198,7 +199,7 @@ Deno.test("computeFeatures() reports a corrupt or truncated entry in one line an
   await withClips(3, async (items, dir) => {
     const cacheDir = join(dir, "cache");
     const reference = await computeFeatures(items, config(), { workers: 2, cacheDir });
-    const entries = [...Deno.readDirSync(cacheDir)].map((e) => join(cacheDir, e.name)).sort();
+    const entries = cacheFiles(cacheDir).map((name) => join(cacheDir, name));
     const truncated = await Deno.readFile(entries[0]);
     await Deno.writeFile(entries[0], truncated.subarray(0, truncated.length / 2));
     const flipped = await Deno.readFile(entries[1]);
@@ -256,7 +257,7 @@ console.log("finished");`,
     await child.status;
     await reader.cancel();
     assert(!output.includes("finished"), "the run finished before it could be killed");
-    const written = [...Deno.readDirSync(cacheDir)].filter((e) => e.name.endsWith(".mel")).length;
+    const written = cacheFiles(cacheDir).filter((name) => name.endsWith(".mel")).length;
     assertGreater(written, 0);
     const { lines, onWarning } = quiet();
     const later = await computeFeatures(items, config(), { workers: 2, cacheDir, onWarning });
