@@ -16,20 +16,22 @@ import { runAnchor } from "./_anchor.ts";
 import { benchPipeline } from "./pipeline.ts";
 
 const HELP =
-  `Usage: deno task bench:features [--dir <ravdess dir>] [--limit N] [--no-anchor] [--no-pipeline]
+  `Usage: deno task bench:features [--dir <ravdess dir>] [--limit N] [--rounds N] [--no-anchor] [--no-pipeline]
 
 Times read, resample and log-mel per file over every WAV under --dir
 (default: $RAVDESS_DIR, else ${DEFAULT_CONFIG.data.ravdessDir}) and the Python
 anchor in the same run (goal: <= 5 ms per file, <= 0.25x the anchor), then
 the full "3x" pipeline (originals + noise and pitch versions of the 80%
 training split) cold and warm, one worker and all (goals per 1000 files:
-cold <= 12 s, warm <= 1 s, speed-up >= 1.8x, peak RSS <= 1.5 GiB).`;
+cold <= 12 s, warm <= 1 s, speed-up >= 1.8x, peak RSS <= 1.5 GiB) in
+--rounds interleaved rounds (default 3), reporting means.`;
 
 const { values } = parseArgs({
   args: Deno.args,
   options: {
     dir: { type: "string" },
     limit: { type: "string" },
+    rounds: { type: "string" },
     "no-anchor": { type: "boolean", default: false },
     "no-pipeline": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -117,6 +119,7 @@ if (!values["no-anchor"]) {
 if (!values["no-pipeline"]) {
   const pipeline = await benchPipeline(dir, {
     limit: values.limit ? Number(values.limit) : undefined,
+    rounds: values.rounds ? Number(values.rounds) : undefined,
     log: (line) => console.log(line),
   });
   for (const [key, value] of Object.entries(pipeline)) figures[`pipeline_${key}`] = value;

@@ -9,7 +9,7 @@
  * `bench/features.ts` calls {@linkcode benchPipeline}; run alone:
  *
  * ```sh
- * deno run --allow-read --allow-write --allow-env bench/pipeline.ts [--dir DIR] [--limit N] [--workers N]
+ * deno run --allow-read --allow-write --allow-env bench/pipeline.ts [--dir DIR] [--limit N] [--workers N] [--rounds N]
  * ```
  *
  * @module
@@ -34,6 +34,14 @@ export interface BenchPipelineOptions {
   log?: (line: string) => void;
   /** Show a progress bar (or plain lines) per run on stderr. @default {true} */
   progress?: boolean;
+  /**
+   * Rounds of (1 worker, all workers), interleaved, each cold then warm; the
+   * figures are means over the rounds. Why: on a shared VM one run's time
+   * varies by ±10 % (one-worker cold runs took 20.4–25.2 s on the same code),
+   * and interleaving puts each slow phase of the machine on both sides.
+   * @default {3}
+   */
+  rounds?: number;
 }
 
 /** Goals of serlab issue 13 on a 2-core machine. */
@@ -56,12 +64,19 @@ export async function benchPipeline(
     config = DEFAULT_CONFIG,
     log = (line: string) => console.log(line),
     progress = true,
+    rounds = 3,
   } = options;
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new RangeError(
+      `Cannot bench as rounds must be an integer >= 1: current value is ${rounds}`,
+    );
+  }
   const sampler = new RssSampler();
+  const cacheDirs: string[] = [];
   try {
     const scanned = (await scanRavdess(dir)).clips;
     const clips = limit === undefined ? scanned : scanned.slice(0, limit);
-    let started = performance.now();
+    const started = performance.now();
     const split = await splitClips(clips, { protocol: "random", seed: config.train.seed });
     const splitSeconds = (performance.now() - started) / 1000;
     const subsets = trainingItems(split, config.augment.versions);
@@ -84,61 +99,76 @@ export async function benchPipeline(
       split_s: round(splitSeconds),
     };
     const digests = new Set<string>();
-    for (const [name, count] of [["1w", 1], ["all", workers]] as const) {
-      if (count > 1) {
-        // Measured right before the parallel runs, which it bounds.
-        const available = await availableSpeedup(count);
-        figures.machine_speedup = round(available);
-        log(
-          `  speed-up the machine gives ${count} busy-loop workers right now: ` +
-            `${available.toFixed(2)}x (other processes lower it)`,
-        );
-      }
-      const cacheDir = await Deno.makeTempDir({ prefix: "serlab_bench_cache_" });
-      try {
+    // Seconds of each run by "<temperature>_<1w|all>", one entry per round.
+    const seconds: Record<string, number[]> = {};
+    // Each run gets its own cache folder, and all are removed only after the last
+    // run. Why: on ext4 without a journal, creating a file skips every inode freed
+    // in the last minute, so removing the 1-worker cache (3120 files) just before
+    // the 2-worker cold run made that run pay ~0.7 ms of kernel time per entry for
+    // the previous run's clean-up.
+    for (let r = 1; r <= rounds; r++) {
+      for (const [name, count] of [["1w", 1], ["all", workers]] as const) {
+        if (count > 1 && r === 1) {
+          // Measured right before the first parallel run, which it bounds.
+          const available = await availableSpeedup(count);
+          figures.machine_speedup = round(available);
+          log(
+            `  speed-up the machine gives ${count} busy-loop workers right now: ` +
+              `${available.toFixed(2)}x (other processes lower it)`,
+          );
+        }
+        const cacheDir = await Deno.makeTempDir({ prefix: "serlab_bench_cache_" });
+        cacheDirs.push(cacheDir);
         for (const temperature of ["cold", "warm"] as const) {
-          const label = `${temperature}, ${count} worker${count === 1 ? "" : "s"}`;
+          const label = `${temperature}, ${count} worker${count === 1 ? "" : "s"}` +
+            (rounds > 1 ? ` #${r}` : "");
           const bar = progress ? progressReporter(items.length, { label }) : null;
           const cpuBefore = cpuSeconds();
-          started = performance.now();
+          const started = performance.now();
           const result: FeatureSet = await computeFeatures(items, config, {
             workers: count,
             cacheDir,
             onProgress: ({ done }) => bar?.update(done),
           });
-          const seconds = (performance.now() - started) / 1000;
-          const coresBusy = (cpuSeconds() - cpuBefore) / seconds;
+          const elapsed = (performance.now() - started) / 1000;
+          const coresBusy = (cpuSeconds() - cpuBefore) / elapsed;
           bar?.stop();
           const { computed, cached, corrupt } = result.stats;
           if (temperature === "warm" && computed !== 0) {
             throw new Error(`Cannot bench the warm cache as ${computed} items were computed again`);
           }
           digests.add(await sha256(result.data));
-          const key = `${temperature}_${name}`;
-          figures[`${key}_s`] = round(seconds);
-          figures[`${key}_s_per_1000_files`] = round((seconds * 1000) / n);
-          figures[`${key}_ms_per_item`] = round((seconds * 1000) / items.length);
+          (seconds[`${temperature}_${name}`] ??= []).push(elapsed);
           const busy = Number.isFinite(coresBusy) ? `${coresBusy.toFixed(2)} cores busy  ` : "";
-          if (busy) figures[`${key}_cores_busy`] = round(coresBusy);
           log(
-            `  ${label.padEnd(18)} ${seconds.toFixed(2).padStart(7)} s  ` +
-              `${figures[`${key}_s_per_1000_files`].toFixed(2).padStart(6)} s per 1000 files  ` +
+            `  ${label.padEnd(21)} ${elapsed.toFixed(2).padStart(7)} s  ` +
+              `${((elapsed * 1000) / n).toFixed(2).padStart(6)} s per 1000 files  ` +
               `${busy}(computed ${computed}, cached ${cached}, corrupt ${corrupt})`,
           );
         }
-        figures[`cache_${name}_mib`] = round((await folderBytes(cacheDir)) / 2 ** 20);
-      } finally {
-        await Deno.remove(cacheDir, { recursive: true });
+        if (r === 1) figures[`cache_${name}_mib`] = round((await folderBytes(cacheDir)) / 2 ** 20);
       }
     }
+    for (const [key, runs] of Object.entries(seconds)) {
+      const mean = runs.reduce((a, b) => a + b, 0) / runs.length;
+      figures[`${key}_s`] = round(mean);
+      figures[`${key}_s_min`] = round(Math.min(...runs));
+      figures[`${key}_s_max`] = round(Math.max(...runs));
+      figures[`${key}_s_per_1000_files`] = round((mean * 1000) / n);
+      figures[`${key}_ms_per_item`] = round((mean * 1000) / items.length);
+    }
+    figures.rounds = rounds;
     figures.identical_results = digests.size === 1 ? 1 : 0;
+    // Ratios of the means: every run counts, none is picked.
     figures.speedup_cold = round(figures.cold_1w_s / figures.cold_all_s);
     figures.speedup_warm = round(figures.warm_1w_s / figures.warm_all_s);
+    const perRound = seconds.cold_1w.map((one, i) => (one / seconds.cold_all[i]).toFixed(2));
     figures.peak_rss_mib = round(sampler.stop() / 2 ** 20);
     figures.peak_rss_sampled_mib = round(sampler.peakSampled / 2 ** 20);
     log(
-      `  speed-up from ${workers} workers: cold ${figures.speedup_cold}x, warm ${figures.speedup_warm}x ` +
-        `(goal >= ${GOALS.speedup}x)`,
+      `  speed-up from ${workers} workers (mean of ${rounds} round${rounds === 1 ? "" : "s"}): ` +
+        `cold ${figures.speedup_cold}x (each round: ${perRound.join(", ")}), ` +
+        `warm ${figures.speedup_warm}x (goal >= ${GOALS.speedup}x cold)`,
     );
     log(
       `  goal per 1000 files with ${workers} workers: cold ${figures.cold_all_s_per_1000_files} s ` +
@@ -156,6 +186,7 @@ export async function benchPipeline(
     return figures;
   } finally {
     sampler.stop();
+    for (const dir of cacheDirs) await Deno.remove(dir, { recursive: true });
   }
 }
 
@@ -237,10 +268,13 @@ async function sha256(data: Float32Array<ArrayBuffer>): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Bytes of the files under `dir`, subfolders included. */
 async function folderBytes(dir: string): Promise<number> {
   let total = 0;
   for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile) total += (await Deno.stat(`${dir}/${entry.name}`)).size;
+    const path = `${dir}/${entry.name}`;
+    if (entry.isFile) total += (await Deno.stat(path)).size;
+    else if (entry.isDirectory) total += await folderBytes(path);
   }
   return total;
 }
@@ -256,17 +290,19 @@ if (import.meta.main) {
       dir: { type: "string" },
       limit: { type: "string" },
       workers: { type: "string" },
+      rounds: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
     console.log(
-      `Usage: deno run --allow-read --allow-write --allow-env bench/pipeline.ts [--dir DIR] [--limit N] [--workers N]
+      `Usage: deno run --allow-read --allow-write --allow-env bench/pipeline.ts [--dir DIR] [--limit N] [--workers N] [--rounds N]
 
 The "3x" feature pipeline (originals + noise and pitch versions of the 80 %
 training split) over every WAV under --dir (default: $RAVDESS_DIR, else
 ${DEFAULT_CONFIG.data.ravdessDir}): cold and warm cache, 1 worker and --workers
-(default: all ${navigator.hardwareConcurrency} cores). The last line is one JSON object.`,
+(default: all ${navigator.hardwareConcurrency} cores), in --rounds interleaved rounds (default 3;
+figures are means). The last line is one JSON object.`,
     );
     Deno.exit(0);
   }
@@ -274,6 +310,7 @@ ${DEFAULT_CONFIG.data.ravdessDir}): cold and warm cache, 1 worker and --workers
   const figures = await benchPipeline(dir, {
     limit: values.limit === undefined ? undefined : Number(values.limit),
     workers: values.workers === undefined ? undefined : Number(values.workers),
+    rounds: values.rounds === undefined ? undefined : Number(values.rounds),
   });
   console.log(JSON.stringify(figures));
 }
