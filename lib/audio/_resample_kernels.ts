@@ -47,6 +47,25 @@ const kernels = new WebAssembly.Instance(
   new WebAssembly.Module(decodeBase64(RESAMPLE_KERNELS_WASM_BASE64)),
 ).exports as unknown as KernelExports;
 
+/**
+ * Memory reserved at import: enough for a 10 s window at 48 kHz. Why: growing
+ * the memory later detaches its buffer, and a detach in the middle of a run
+ * invalidates V8's ArrayBufferDetaching protector, after which V8 discards
+ * every optimised function of the thread that reads a typed array. A feature
+ * worker did that on its first full-length clip (384 KiB → 1152 KiB) and
+ * recompiled ~20 hot functions; growing here, before any of them is
+ * optimised, costs nothing.
+ */
+export const RESERVED_KERNEL_BYTES = 4 << 20;
+kernels.memory.grow(
+  Math.max(0, Math.ceil((RESERVED_KERNEL_BYTES - kernels.memory.buffer.byteLength) / 65536)),
+);
+
+/** Bytes of the kernels' memory now (it grows only for calls larger than the reserve). */
+export function kernelMemoryBytes(): number {
+  return kernels.memory.buffer.byteLength;
+}
+
 /** The table now at offset 0 of the kernels' memory. */
 let loadedTable: Float32Array | null = null;
 

@@ -1,6 +1,7 @@
-import { assertEquals, assertLessOrEqual } from "@std/assert";
+import { assertEquals, assertGreaterOrEqual, assertLessOrEqual } from "@std/assert";
 import { designResampler } from "./_resample_design.ts";
-import { interpolate, stageBuffers } from "./_resample_kernels.ts";
+import { interpolate, RESERVED_KERNEL_BYTES, stageBuffers } from "./_resample_kernels.ts";
+import { fileURLToPath } from "node:url";
 import {
   exactTable,
   interpolatedTable,
@@ -75,4 +76,27 @@ Deno.test("stageBuffers() keeps the table across calls and grows the memory", ()
   // The table sits below z, untouched by writes to z.
   large.z.fill(1);
   assertEquals(new Float32Array(large.z.buffer, 0, table.data.length), table.data);
+});
+
+Deno.test("the kernels' memory holds a 10 s window at 48 kHz without growing", async () => {
+  // A growth mid-run detaches the memory's buffer, which makes V8 deoptimise
+  // every typed-array function of the thread (see RESERVED_KERNEL_BYTES).
+  // A fresh process, so that no earlier test has grown the memory already.
+  const code = `
+    import { kernelMemoryBytes } from ${
+    JSON.stringify(new URL("./_resample_kernels.ts", import.meta.url).href)
+  };
+    import { resample } from ${JSON.stringify(new URL("./resample.ts", import.meta.url).href)};
+    const before = kernelMemoryBytes();
+    for (const [from, to] of [[48000, 22050], [44100, 22050], [48000, 16000]]) {
+      resample(Float32Array.from({ length: 10 * from }, (_, n) => 0.5 * Math.sin(n / 7)), from, to);
+    }
+    console.log(JSON.stringify({ before, after: kernelMemoryBytes() }));`;
+  const { code: status, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--config", fileURLToPath(new URL("../../deno.json", import.meta.url)), code],
+  }).output();
+  assertEquals(status, 0, new TextDecoder().decode(stderr));
+  const { before, after } = JSON.parse(new TextDecoder().decode(stdout));
+  assertGreaterOrEqual(before, RESERVED_KERNEL_BYTES);
+  assertEquals(after, before);
 });
