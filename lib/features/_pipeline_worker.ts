@@ -70,6 +70,8 @@ const scope = self as unknown as {
 let config: SerlabConfig;
 let cache: FeatureCache | null = null;
 let codeFingerprint = "";
+/** Whether {@linkcode warmUp} has run: before the first audio work, so never in a warm run. */
+let warmedUp = false;
 
 scope.onmessage = (event) => {
   const message = event.data;
@@ -79,7 +81,6 @@ scope.onmessage = (event) => {
     cache = message.cacheDir === null
       ? null
       : new FeatureCache(message.cacheDir, { onCorrupt: () => {} }); // lines go back with the result
-    warmUp();
     return;
   }
   try {
@@ -132,6 +133,10 @@ function run(task: WorkerTask): WorkerResult {
       if (read.status === "corrupt") result.corrupt.push(read.message);
     }
     // Decoded only when some version is not cached: a warm run does no audio work.
+    if (!warmedUp) {
+      warmUp();
+      warmedUp = true;
+    }
     window ??= decodeAudioWindow(bytes, { ...audio, path });
     const signal = version === "original" ? window : augmentSignal(window, version, {
       gender,
@@ -156,7 +161,7 @@ if (typeof scope.postMessage === "function") {
 
 /**
  * Runs every path (each version, both pitch directions) once on a short
- * clip before the first task. Why: on a 3 s first input V8 optimises the
+ * clip before the first audio work. Why: on a 3 s first input V8 optimises the
  * hot functions in the middle of their loops, then meets code they have not
  * run yet and recompiles them, 5–7 times each; after a short run that sees
  * every path, it compiles them ~15 % less (measured per worker), which is
