@@ -15,12 +15,12 @@
  * @module
  */
 import process from "node:process";
-import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, type SerlabConfig } from "../lib/config/mod.ts";
 import { scanRavdess } from "../lib/dataset/scan.ts";
 import { splitClips, trainingItems } from "../lib/dataset/splits.ts";
 import { computeFeatures, type FeatureSet } from "../lib/features/pipeline.ts";
 import { progressReporter } from "../lib/report/progress.ts";
+import { countFlag, parseFlags, runMain } from "../cli/_cli.ts";
 
 /** Options of {@linkcode benchPipeline}. */
 export interface BenchPipelineOptions {
@@ -284,33 +284,32 @@ function round(value: number): number {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
+  await runMain(async () => {
+    const values = parseFlags(Deno.args, {
       dir: { type: "string" },
       limit: { type: "string" },
       workers: { type: "string" },
       rounds: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(
-      `Usage: deno run --allow-read --allow-write --allow-env bench/pipeline.ts [--dir DIR] [--limit N] [--workers N] [--rounds N]
+    });
+    if (values.help) {
+      console.log(
+        `Usage: deno run --allow-read --allow-write --allow-env bench/pipeline.ts [--dir DIR] [--limit N] [--workers N] [--rounds N]
 
 The "3x" feature pipeline (originals + noise and pitch versions of the 80 %
 training split) over every WAV under --dir (default: $RAVDESS_DIR, else
 ${DEFAULT_CONFIG.data.ravdessDir}): cold and warm cache, 1 worker and --workers
 (default: all ${navigator.hardwareConcurrency} cores), in --rounds interleaved rounds (default 3;
 figures are means). The last line is one JSON object.`,
-    );
-    Deno.exit(0);
-  }
-  const dir = values.dir ?? Deno.env.get("RAVDESS_DIR") ?? DEFAULT_CONFIG.data.ravdessDir;
-  const figures = await benchPipeline(dir, {
-    limit: values.limit === undefined ? undefined : Number(values.limit),
-    workers: values.workers === undefined ? undefined : Number(values.workers),
-    rounds: values.rounds === undefined ? undefined : Number(values.rounds),
+      );
+      return;
+    }
+    const dir = values.dir ?? Deno.env.get("RAVDESS_DIR") ?? DEFAULT_CONFIG.data.ravdessDir;
+    const figures = await benchPipeline(dir, {
+      limit: countFlag("limit", values.limit, undefined),
+      workers: countFlag("workers", values.workers, undefined),
+      rounds: countFlag("rounds", values.rounds, undefined),
+    });
+    console.log(JSON.stringify(figures));
   });
-  console.log(JSON.stringify(figures));
 }

@@ -57,6 +57,51 @@ function parseCommandLine<T extends ParseArgsOptionsConfig>(
 }
 
 /**
+ * A numeric flag's value.
+ *
+ * @param flag The flag's name without dashes, for the message.
+ * @param text What was given; `undefined` when the flag is absent.
+ * @param fallback The value when the flag is absent.
+ * @returns The number.
+ * @throws {TypeError} `text` is not a finite number.
+ */
+export function numberFlag<F extends number | undefined>(
+  flag: string,
+  text: string | undefined,
+  fallback: F,
+): number | F {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) {
+    throw new TypeError(`--${flag} needs a number: got "${text}"`);
+  }
+  return value;
+}
+
+/**
+ * A count flag's value: an integer of at least `min`.
+ *
+ * @param flag The flag's name without dashes, for the message.
+ * @param text What was given; `undefined` when the flag is absent.
+ * @param fallback The value when the flag is absent.
+ * @param min The smallest count allowed. @default {1}
+ * @returns The count.
+ * @throws {TypeError} `text` is not an integer >= `min`.
+ */
+export function countFlag<F extends number | undefined>(
+  flag: string,
+  text: string | undefined,
+  fallback: F,
+  min = 1,
+): number | F {
+  const value = numberFlag(flag, text, fallback);
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+    throw new TypeError(`--${flag} needs a whole number >= ${min}: got "${text}"`);
+  }
+  return value;
+}
+
+/**
  * Runs a CLI's main function and exits: with its return value, or with 1
  * after printing `error: <message>` on stderr when it throws. The stack is
  * printed only when `SERLAB_DEBUG=1`.

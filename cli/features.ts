@@ -17,7 +17,7 @@ import {
   parseAugmentSpec,
 } from "../lib/augment/mod.ts";
 import { encodeNpy, logMelSpectrogram } from "../lib/features/mod.ts";
-import { parseFlagsAndOperands, runMain } from "./_cli.ts";
+import { numberFlag, parseFlagsAndOperands, runMain } from "./_cli.ts";
 
 const { audio, features, augment } = DEFAULT_CONFIG;
 const HELP = `Usage: deno task features <wav files or folders>... --out <dir> [options]
@@ -48,15 +48,6 @@ Options (defaults in lib/config):
 Exit status: 0 when every file was written, 1 when any failed (the others are
 still written).`;
 
-function number(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) {
-    throw new TypeError(`--${flag} needs a number: got "${text}"`);
-  }
-  return value;
-}
-
 const FLAGS = {
   out: { type: "string" },
   offset: { type: "string" },
@@ -84,17 +75,17 @@ async function main(): Promise<number> {
   if (!values.out) throw new TypeError("--out <dir> is required (see --help)");
   if (positionals.length === 0) throw new TypeError("no WAV files or folders given (see --help)");
   const options = {
-    offset: number("offset", values.offset, audio.offset),
-    duration: number("duration", values.duration, audio.duration),
-    sampleRate: number("sample-rate", values["sample-rate"], audio.sampleRate),
-    nMels: number("n-mels", values["n-mels"], features.nMels),
-    nFft: number("n-fft", values["n-fft"], features.nFft),
-    hopLength: number("hop-length", values["hop-length"], features.hopLength),
-    fmin: number("fmin", values.fmin, features.fmin),
-    fmax: values.fmax === undefined ? features.fmax : number("fmax", values.fmax, 0),
-    topDb: number("top-db", values["top-db"], features.topDb ?? 80),
+    offset: numberFlag("offset", values.offset, audio.offset),
+    duration: numberFlag("duration", values.duration, audio.duration),
+    sampleRate: numberFlag("sample-rate", values["sample-rate"], audio.sampleRate),
+    nMels: numberFlag("n-mels", values["n-mels"], features.nMels),
+    nFft: numberFlag("n-fft", values["n-fft"], features.nFft),
+    hopLength: numberFlag("hop-length", values["hop-length"], features.hopLength),
+    fmin: numberFlag("fmin", values.fmin, features.fmin),
+    fmax: values.fmax === undefined ? features.fmax : numberFlag("fmax", values.fmax, 0),
+    topDb: numberFlag("top-db", values["top-db"], features.topDb ?? 80),
   };
-  const seed = number("seed", values.seed, augment.seed);
+  const seed = numberFlag("seed", values.seed, augment.seed);
   const specs: AugmentSpec[] = (values.augment ?? ["original"]).map(parseAugmentSpec);
   const { files, problems } = await listWavFiles(positionals);
   for (const p of problems) console.error(`error: ${p.path}: ${p.reason}`);
