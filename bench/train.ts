@@ -14,7 +14,7 @@
  */
 import os from "node:os";
 import process from "node:process";
-import { parseArgs } from "node:util";
+import { countFlag, parseFlags, runMain } from "../cli/_cli.ts";
 import { dirname, join } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 
@@ -255,32 +255,24 @@ async function nativeAvailable(): Promise<string | null> {
 }
 
 async function main() {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      help: { type: "boolean", default: false },
-      "vs-torch": { type: "boolean", default: false },
-      child: { type: "boolean", default: false },
-      models: { type: "string", default: "seed,half" },
-      paths: { type: "string", default: "native,wasm" },
-      threads: { type: "string" },
-      "torch-threads": { type: "string" },
-      widths: { type: "string" },
-      steps: { type: "string", default: "5" },
-      warmup: { type: "string", default: "2" },
-    },
+  const values = parseFlags(Deno.args, {
+    help: { type: "boolean", short: "h", default: false },
+    "vs-torch": { type: "boolean", default: false },
+    child: { type: "boolean", default: false },
+    models: { type: "string", default: "seed,half" },
+    paths: { type: "string", default: "native,wasm" },
+    threads: { type: "string" },
+    "torch-threads": { type: "string" },
+    widths: { type: "string" },
+    steps: { type: "string" },
+    warmup: { type: "string" },
   });
   if (values.help) {
     console.log(HELP);
     return;
   }
-  const steps = Number(values.steps);
-  const warmup = Number(values.warmup);
-  if (!Number.isInteger(steps) || steps < 1 || !Number.isInteger(warmup) || warmup < 0) {
-    throw new RangeError(
-      `Cannot run the bench as --steps must be >= 1 and --warmup >= 0: current values are ${values.steps}, ${values.warmup}`,
-    );
-  }
+  const steps = countFlag("steps", values.steps, 5);
+  const warmup = countFlag("warmup", values.warmup, 2, 0);
   const cores = navigator.hardwareConcurrency || 1;
   if (values.child) {
     await child(
@@ -438,4 +430,4 @@ function summarise(
   for (const l of lines) console.log(l);
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) await runMain(main);

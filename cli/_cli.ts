@@ -106,9 +106,9 @@ export function countFlag<F extends number | undefined>(
  * after printing `error: <message>` on stderr when it throws. The stack is
  * printed only when `SERLAB_DEBUG=1`.
  *
- * @param main The CLI; returns its exit code (0 when nothing is returned).
+ * @param main The CLI, sync or async; returns its exit code (0 when nothing is returned).
  */
-export async function runMain(main: () => Promise<number | void>): Promise<never> {
+export async function runMain(main: () => Promise<number | void> | number | void): Promise<never> {
   try {
     Deno.exit((await main()) ?? 0);
   } catch (error) {

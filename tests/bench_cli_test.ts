@@ -8,6 +8,10 @@ Deno.test("bench scripts report a bad flag in one line, without a stack", async 
       ["bench/pipeline.ts", ["--workers", "two"], "--workers"],
       ["bench/features.ts", ["--limit", "1.5"], "--limit"],
       ["bench/features.ts", ["--rounds", "-1"], "--rounds"],
+      ["bench/augment.ts", ["--limit", "0"], "--limit"],
+      ["bench/resample.ts", ["--runs", "many"], "--runs"],
+      ["bench/train.ts", ["--warmup", "-1"], "--warmup"],
+      ["bench/train.ts", ["--bogus"], "--bogus"],
     ] as const
   ) {
     const run = await runCli(script, [...args]);
@@ -18,9 +22,17 @@ Deno.test("bench scripts report a bad flag in one line, without a stack", async 
 });
 
 Deno.test("bench scripts print their usage with --help", async () => {
-  for (const script of ["bench/pipeline.ts", "bench/features.ts"]) {
+  for (
+    const [script, flag] of [
+      ["bench/pipeline.ts", "--rounds"],
+      ["bench/features.ts", "--rounds"],
+      ["bench/augment.ts", "--limit"],
+      ["bench/resample.ts", "--runs"],
+      ["bench/train.ts", "--steps"],
+    ]
+  ) {
     const run = await runCli(script, ["--help"]);
-    assertEquals(run.code, 0);
-    assertStringIncludes(run.stdout, "--rounds");
+    assertEquals(run.code, 0, script);
+    assertStringIncludes(run.stdout, flag);
   }
 });
