@@ -12,6 +12,7 @@
  */
 import { fixedPointStep, PHASE_BITS, type PhaseTable } from "./_resample_polyphase.ts";
 import { RESAMPLE_KERNELS_WASM_BASE64 } from "./_resample_kernels_wasm.ts";
+import { decodeBase64 } from "../_wasm/base64.ts";
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -34,13 +35,6 @@ interface KernelExports {
     out: number,
     count: number,
   ): void;
-}
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 const kernels = new WebAssembly.Instance(
