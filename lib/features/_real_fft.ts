@@ -60,12 +60,7 @@ export class RealFft64 implements RealFft {
     const half = size >= 4 ? size / 2 : size; // below 4, fft.js's realTransform of the full size
     this.#fft = new FFT(half);
     this.#packed = new Float64Array(2 * half);
-    this.#cos = new Float64Array(half);
-    this.#sin = new Float64Array(half);
-    for (let k = 0; k < half; k++) {
-      this.#cos[k] = Math.cos((2 * Math.PI * k) / size);
-      this.#sin[k] = Math.sin((2 * Math.PI * k) / size);
-    }
+    [this.#cos, this.#sin] = twiddles(size, half);
   }
 
   transform(): Float64Array {
@@ -102,37 +97,23 @@ export class RealFft64 implements RealFft {
 export class RealFft32 implements RealFft {
   /** Transform size. */
   readonly size: number;
-  #setup: number;
-  #input: number;
-  #output: number;
-  #work: number;
+  #plan: PffftPlan;
   #spectrum: Float32Array;
 
   /** @param size A power of two ≥ 32 (PFFFT's SIMD limit). */
   constructor(size: number) {
     this.size = size;
     this.#spectrum = new Float32Array(size + 2);
-    this.#setup = pffft._pffft_new_setup(size, PFFFT_REAL);
-    if (this.#setup === 0) throw new RangeError(`Cannot set up a real FFT of size ${size}`);
-    this.#input = pffft._pffft_aligned_malloc(size * 4);
-    this.#output = pffft._pffft_aligned_malloc(size * 4);
-    this.#work = pffft._pffft_aligned_malloc(size * 4);
+    this.#plan = new PffftPlan(size, "a real FFT");
   }
 
   get input(): Float32Array {
-    return new Float32Array(pffft.HEAPF32.buffer, this.#input, this.size);
+    return this.#plan.input();
   }
 
   transform(): Float32Array {
-    pffft._pffft_transform_ordered(
-      this.#setup,
-      this.#input,
-      this.#output,
-      this.#work,
-      PFFFT_FORWARD,
-    );
     // PFFFT packs [DC, Nyquist, re₁, im₁, …]; unpack to the common layout.
-    const packed = new Float32Array(pffft.HEAPF32.buffer, this.#output, this.size);
+    const packed = this.#plan.run(PFFFT_FORWARD);
     const spectrum = this.#spectrum;
     spectrum.set(packed.subarray(2), 2);
     spectrum[0] = packed[0];
@@ -192,12 +173,7 @@ export class InverseRealFft64 implements InverseRealFft {
     this.#fft = new FFT(Math.max(half, 2)); // unused for size 2, written out below
     this.#packed = new Float64Array(size);
     this.#output = new Float64Array(size);
-    this.#cos = new Float64Array(half);
-    this.#sin = new Float64Array(half);
-    for (let k = 0; k < half; k++) {
-      this.#cos[k] = Math.cos((2 * Math.PI * k) / size);
-      this.#sin[k] = Math.sin((2 * Math.PI * k) / size);
-    }
+    [this.#cos, this.#sin] = twiddles(size, half);
   }
 
   transform(real: Float32Array, imag: Float32Array, offset: number): Float64Array {
@@ -232,27 +208,17 @@ export class InverseRealFft64 implements InverseRealFft {
 /** Float32 inverse real FFT through PFFFT's WASM SIMD build. */
 export class InverseRealFft32 implements InverseRealFft {
   readonly size: number;
-  #setup: number;
-  #input: number;
-  #output: number;
-  #work: number;
+  #plan: PffftPlan;
 
   /** @param size A power of two ≥ 32 (PFFFT's SIMD limit). */
   constructor(size: number) {
     this.size = size;
-    this.#setup = pffft._pffft_new_setup(size, PFFFT_REAL);
-    if (this.#setup === 0) {
-      throw new RangeError(`Cannot set up an inverse real FFT of size ${size}`);
-    }
-    this.#input = pffft._pffft_aligned_malloc(size * 4);
-    this.#output = pffft._pffft_aligned_malloc(size * 4);
-    this.#work = pffft._pffft_aligned_malloc(size * 4);
+    this.#plan = new PffftPlan(size, "an inverse real FFT");
   }
 
   transform(real: Float32Array, imag: Float32Array, offset: number): Float32Array {
     const half = this.size / 2;
-    // re-made each call: WASM memory may have grown
-    const packed = new Float32Array(pffft.HEAPF32.buffer, this.#input, this.size);
+    const packed = this.#plan.input();
     // PFFFT's order: [DC, Nyquist, re₁, im₁, …]
     packed[0] = real[offset];
     packed[1] = real[offset + half];
@@ -260,13 +226,53 @@ export class InverseRealFft32 implements InverseRealFft {
       packed[2 * k] = real[offset + k];
       packed[2 * k + 1] = imag[offset + k];
     }
-    pffft._pffft_transform_ordered(
-      this.#setup,
-      this.#input,
-      this.#output,
-      this.#work,
-      PFFFT_BACKWARD,
-    );
+    return this.#plan.run(PFFFT_BACKWARD);
+  }
+}
+
+/**
+ * cos and sin of 2πk/size for k < count: the twiddles both float64 classes
+ * untangle their half-size transforms with.
+ */
+function twiddles(size: number, count: number): [Float64Array, Float64Array] {
+  const cos = new Float64Array(count);
+  const sin = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / size);
+    sin[k] = Math.sin((2 * Math.PI * k) / size);
+  }
+  return [cos, sin];
+}
+
+/** A PFFFT real transform of one size, with its input, output and work buffers on PFFFT's heap. */
+class PffftPlan {
+  readonly size: number;
+  #setup: number;
+  #input: number;
+  #output: number;
+  #work: number;
+
+  /**
+   * @param size A power of two ≥ 32.
+   * @param what The transform, for the error message, e.g. `"a real FFT"`.
+   */
+  constructor(size: number, what: string) {
+    this.size = size;
+    this.#setup = pffft._pffft_new_setup(size, PFFFT_REAL);
+    if (this.#setup === 0) throw new RangeError(`Cannot set up ${what} of size ${size}`);
+    this.#input = pffft._pffft_aligned_malloc(size * 4);
+    this.#output = pffft._pffft_aligned_malloc(size * 4);
+    this.#work = pffft._pffft_aligned_malloc(size * 4);
+  }
+
+  /** The input buffer (re-made each call: PFFFT's memory may have grown). */
+  input(): Float32Array {
+    return new Float32Array(pffft.HEAPF32.buffer, this.#input, this.size);
+  }
+
+  /** Transforms the input in `direction`, PFFFT-ordered; returns the output buffer. */
+  run(direction: number): Float32Array {
+    pffft._pffft_transform_ordered(this.#setup, this.#input, this.#output, this.#work, direction);
     return new Float32Array(pffft.HEAPF32.buffer, this.#output, this.size);
   }
 }
