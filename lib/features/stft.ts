@@ -146,12 +146,11 @@ export function stft(signal: Float32Array, options: StftOptions = {}): ComplexSp
     center = true,
   } = options;
   const nBins = nFft / 2 + 1;
-  const frames = frameCount(signal.length, nFft, hopLength, center);
-  const real = new Float32Array(frames * nBins);
-  const imag = new Float32Array(frames * nBins);
+  const framed = framing(signal, nFft, hopLength, center);
+  const real = new Float32Array(framed.nFrames * nBins);
+  const imag = new Float32Array(framed.nFrames * nBins);
   // float64 FFT, as numpy: the phase vocoder is sensitive to phase noise
   const fft = cachedFft(nFft, 64);
-  const framed = framing(signal, nFft, hopLength, center);
   for (let t = 0; t < framed.nFrames; t++) {
     const spectrum = frameSpectrum(signal, t, hopLength, framed, fft);
     for (let k = 0, row = t * nBins; k < nBins; k++) {
@@ -191,12 +190,11 @@ export function powerSpectrogram(
     power = DEFAULT_CONFIG.features.power,
   } = options;
   const nBins = nFft / 2 + 1;
-  const frames = frameCount(signal.length, nFft, hopLength, center);
-  const data = new Float32Array(frames * nBins);
-  // float32 SIMD FFT: magnitudes tolerate it and it is 4x faster
-  const fft = cachedFft(nFft, nFft >= 32 ? 32 : 64);
   const framed = framing(signal, nFft, hopLength, center);
   const nFrames = framed.nFrames;
+  const data = new Float32Array(nFrames * nBins);
+  // float32 SIMD FFT: magnitudes tolerate it and it is 4x faster
+  const fft = cachedFft(nFft, nFft >= 32 ? 32 : 64);
   for (let t = 0; t < nFrames; t++) {
     const spectrum = frameSpectrum(signal, t, hopLength, framed, fft);
     const row = t * nBins;
