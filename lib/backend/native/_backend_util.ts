@@ -73,12 +73,6 @@ export function nativeContext(backend: object): NativeContext {
   return context;
 }
 
-/** True while tfjs records operations for a gradient (inside `tf.grad`, `minimize`, `fit`). */
-export function recordingGradients(): boolean {
-  const state = (tf.engine() as unknown as { state: { gradientDepth: number } }).state;
-  return state.gradientDepth > 0;
-}
-
 /** The float32 values of a tensor on the CPU backend (no copy). */
 export function f32(backend: CpuBackend, info: tf.TensorInfo): Float32Array {
   return backend.data.get(info.dataId).values as Float32Array;
