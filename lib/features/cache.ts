@@ -172,7 +172,7 @@ export class FeatureCache {
    */
   async read(key: string): Promise<CacheReadResult> {
     const path = this.path(key);
-    return this.#check(path, key, await readOrNull(() => Deno.readFile(path)));
+    return this.#check(path, key, await readOrNull(path));
   }
 
   /**
@@ -184,14 +184,7 @@ export class FeatureCache {
    */
   readSync(key: string): CacheReadResult {
     const path = this.path(key);
-    let bytes: Uint8Array | null;
-    try {
-      bytes = Deno.readFileSync(path);
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      bytes = null;
-    }
-    return this.#check(path, key, bytes);
+    return this.#check(path, key, readSyncOrNull(path));
   }
 
   #check(path: string, key: string, bytes: Uint8Array | null): CacheReadResult {
@@ -262,9 +255,20 @@ export class FeatureCache {
   }
 }
 
-async function readOrNull(read: () => Promise<Uint8Array>): Promise<Uint8Array | null> {
+/** The file's bytes, or null when it does not exist. */
+async function readOrNull(path: string): Promise<Uint8Array | null> {
   try {
-    return await read();
+    return await Deno.readFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+}
+
+/** {@linkcode readOrNull}, blocking. */
+function readSyncOrNull(path: string): Uint8Array | null {
+  try {
+    return Deno.readFileSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;
