@@ -18,7 +18,7 @@ import process from "node:process";
 import { DEFAULT_CONFIG, type SerlabConfig } from "../lib/config/mod.ts";
 import { scanRavdess } from "../lib/dataset/scan.ts";
 import { splitClips, trainingItems } from "../lib/dataset/splits.ts";
-import { computeFeatures, type FeatureSet } from "../lib/features/pipeline.ts";
+import { computeFeatures, type FeatureSet } from "../lib/pipeline/mod.ts";
 import { progressReporter } from "../lib/report/progress.ts";
 import { countFlag, parseFlags, runMain } from "../cli/_cli.ts";
 

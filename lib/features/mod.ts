@@ -20,5 +20,3 @@ export * from "./power_to_db.ts";
 export * from "./stft.ts";
 export * from "./clip_log_mel.ts";
 export * from "./istft.ts";
-export * from "./cache.ts";
-export * from "./pipeline.ts";

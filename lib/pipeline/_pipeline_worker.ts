@@ -13,7 +13,7 @@ import type { Gender } from "../dataset/names.ts";
 import { decodeAudioWindow, WavFormatError } from "../audio/mod.ts";
 import { augmentSignal, clipSeed } from "../augment/mod.ts";
 import { FeatureCache } from "./cache.ts";
-import { logMelSpectrogram } from "./log_mel_spectrogram.ts";
+import { logMelSpectrogram } from "../features/log_mel_spectrogram.ts";
 
 /** The first message: settings shared by every task. */
 export interface WorkerInit {

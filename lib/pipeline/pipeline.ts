@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type AugmentVersion, DEFAULT_CONFIG, type SerlabConfig } from "../config/mod.ts";
 import type { Gender } from "../dataset/names.ts";
 import { WavFormatError } from "../audio/wav_format_error.ts";
-import { frameCount } from "./stft.ts";
+import { frameCount } from "../features/stft.ts";
 import type {
   WorkerFailure,
   WorkerInit,
@@ -278,7 +278,8 @@ let fingerprint: Promise<string> | null = null;
 
 /**
  * SHA-256 over the sources of the modules that turn a file into features
- * (`lib/_wasm`, `lib/audio`, `lib/augment`, `lib/features`, tests excluded), once per
+ * (`lib/_wasm`, `lib/audio`, `lib/augment`, `lib/features`, `lib/pipeline`,
+ * tests excluded), once per
  * process. An edit there changes every cache key, so features made by old
  * code are never served; "" when the sources cannot be read (then only
  * CACHE_VERSION guards against code changes).
@@ -289,7 +290,7 @@ function codeFingerprint(): Promise<string> {
     const lib = join(dirname(fileURLToPath(import.meta.url)), "..");
     try {
       const files: string[] = [];
-      for (const module of ["_wasm", "audio", "augment", "features"]) {
+      for (const module of ["_wasm", "audio", "augment", "features", "pipeline"]) {
         await listSources(join(lib, module), files);
       }
       files.sort();
