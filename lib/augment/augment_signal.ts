@@ -17,7 +17,8 @@ export interface AugmentSignalOptions {
 
 /**
  * Semitones the gender rule gives: +2.5 for male voices, −2.5 for female
- * (config values `maleSemitones` and `femaleSemitones`).
+ * (config values `maleSemitones` and `femaleSemitones`); with
+ * `pitchByGender: false`, `maleSemitones` for every voice.
  *
  * @example
  * ```ts
@@ -31,6 +32,7 @@ export function genderSemitones(
   gender: Gender,
   config: AugmentConfig = DEFAULT_CONFIG.augment,
 ): number {
+  if (config.pitchByGender === false) return config.maleSemitones;
   return gender === "male" ? config.maleSemitones : config.femaleSemitones;
 }
 

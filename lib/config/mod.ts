@@ -61,6 +61,12 @@ export interface AugmentConfig {
   maleSemitones: number;
   /** Semitones for female voices (even actors). @default {-2.5} */
   femaleSemitones: number;
+  /**
+   * The seed's gender rule: male voices shifted by `maleSemitones`, female by
+   * `femaleSemitones`. `false` shifts every voice by `maleSemitones` (one
+   * direction for all: the rule's ablation). @default {true}
+   */
+  pitchByGender: boolean;
   /** Seed of the augmentation random generator. @default {42} */
   seed: number;
 }
@@ -78,25 +84,89 @@ export interface DataConfig {
   url: string;
 }
 
+/** How the last conv block becomes class scores. */
+export type ModelHead = "gap" | "flatten";
+
 /** The seed's 4-block 2D CNN. */
 export interface ModelConfig {
   /** Filters of each [conv 3x3 same, BatchNorm, ReLU, max-pool 2, dropout] block. @default {[32, 64, 128, 256]} */
   widths: number[];
-  /** Dropout rate after each block. @default {0.25} */
-  dropout: number;
+  /** Dropout rate after each block, one per block (the seed's range is 0.2–0.5). @default {[0.25, 0.25, 0.25, 0.25]} */
+  dropout: number[];
+  /**
+   * `"gap"`: global average pooling, then dense softmax. `"flatten"`: flatten,
+   * dense(`denseUnits`, ReLU), dropout(`headDropout`), dense softmax (the
+   * usual Keras head of seed-style CNNs). @default {"gap"}
+   */
+  head: ModelHead;
+  /** Units of the `"flatten"` head's hidden dense layer. @default {256} */
+  denseUnits: number;
+  /** Dropout before the `"flatten"` head's output layer. @default {0.5} */
+  headDropout: number;
   /** Number of emotion classes. @default {8} */
   nClasses: number;
+}
+
+/** Keras-style ReduceLROnPlateau on the validation loss. */
+export interface LrScheduleConfig {
+  /** Off: the learning rate stays at `learningRate`. @default {true} */
+  enabled: boolean;
+  /** New rate = rate × factor, in (0, 1). @default {0.5} */
+  factor: number;
+  /** Epochs without improvement before a cut. @default {3} */
+  patience: number;
+  /** Epochs after a cut before waiting starts again. @default {0} */
+  cooldown: number;
+  /** Floor of the rate. @default {1e-5} */
+  minLr: number;
+  /** A fall of the loss smaller than this is no improvement. @default {1e-4} */
+  minDelta: number;
+}
+
+/** Keras-style EarlyStopping on the validation loss, always restoring the best weights. */
+export interface EarlyStoppingConfig {
+  /** Off: all `epochs` run, and the best epoch's weights are still restored. @default {true} */
+  enabled: boolean;
+  /** Epochs without improvement before stopping. @default {8} */
+  patience: number;
+  /** A fall of the loss smaller than this is no improvement. @default {1e-4} */
+  minDelta: number;
 }
 
 /** Training settings. */
 export interface TrainConfig {
   /** Examples per step. @default {32} */
   batchSize: number;
-  /** Adam learning rate. @default {0.001} */
+  /** Adam learning rate at the start. @default {0.001} */
   learningRate: number;
-  /** Passes over the training set. @default {30} */
+  /** Most passes over the training set (early stopping may end sooner). @default {50} */
   epochs: number;
-  /** Seed for weight init and shuffling. @default {42} */
+  /** Balanced class weights n / (k · count) in the loss. @default {true} */
+  classWeights: boolean;
+  /** The learning-rate schedule. */
+  lrSchedule: LrScheduleConfig;
+  /** Early stopping. */
+  earlyStopping: EarlyStoppingConfig;
+  /** Seed for weight init, shuffling and dropout. @default {42} */
+  seed: number;
+}
+
+/** Split protocols of `deno task train`. */
+export type Protocol = "random" | "actors";
+
+/** How files are split into train, validation and test. */
+export interface SplitConfig {
+  /**
+   * `"random"`: stratified by emotion, by file (the seed's experiment, made
+   * leak-free). `"actors"`: speaker-independent, whole actors held out.
+   * @default {"random"}
+   */
+  protocol: Protocol;
+  /** Fractions of files (`random`) or actors (`actors`). @default {{ train: 0.8, validation: 0.1, test: 0.1 }} */
+  fractions: { train: number; validation: number; test: number };
+  /** Validation actors per fold of a k-fold run (half men, half women). @default {2} */
+  foldValidationActors: number;
+  /** Seed of the draw. @default {42} */
   seed: number;
 }
 
@@ -108,6 +178,7 @@ export interface SerlabConfig {
   data: DataConfig;
   model: ModelConfig;
   train: TrainConfig;
+  split: SplitConfig;
 }
 
 /** The defaults. Frozen: derive a changed copy with {@linkcode withConfig}. */
@@ -128,6 +199,7 @@ export const DEFAULT_CONFIG: Readonly<SerlabConfig> = deepFreeze({
     noiseFactor: 0.035,
     maleSemitones: 2.5,
     femaleSemitones: -2.5,
+    pitchByGender: true,
     seed: 42,
   },
   data: {
@@ -135,8 +207,36 @@ export const DEFAULT_CONFIG: Readonly<SerlabConfig> = deepFreeze({
     cacheDir: "data/cache",
     url: "https://zenodo.org/records/1188976/files/Audio_Speech_Actors_01-24.zip?download=1",
   },
-  model: { widths: [32, 64, 128, 256], dropout: 0.25, nClasses: 8 },
-  train: { batchSize: 32, learningRate: 0.001, epochs: 30, seed: 42 },
+  model: {
+    widths: [32, 64, 128, 256],
+    dropout: [0.25, 0.25, 0.25, 0.25],
+    head: "gap",
+    denseUnits: 256,
+    headDropout: 0.5,
+    nClasses: 8,
+  },
+  train: {
+    batchSize: 32,
+    learningRate: 0.001,
+    epochs: 50,
+    classWeights: true,
+    lrSchedule: {
+      enabled: true,
+      factor: 0.5,
+      patience: 3,
+      cooldown: 0,
+      minLr: 1e-5,
+      minDelta: 1e-4,
+    },
+    earlyStopping: { enabled: true, patience: 8, minDelta: 1e-4 },
+    seed: 42,
+  },
+  split: {
+    protocol: "random",
+    fractions: { train: 0.8, validation: 0.1, test: 0.1 },
+    foldValidationActors: 2,
+    seed: 42,
+  },
 });
 
 /** A partial config: any subset of any section. */

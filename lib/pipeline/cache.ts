@@ -3,6 +3,7 @@ import { crc32 } from "node:zlib";
 import { dirname, join } from "node:path";
 import type { AugmentVersion, SerlabConfig } from "../config/mod.ts";
 import type { Gender } from "../dataset/names.ts";
+import { genderSemitones } from "../augment/augment_signal.ts";
 
 /**
  * Version of the cache key and entry format. Bump it when the meaning of
@@ -131,13 +132,20 @@ export class FeatureCache {
    */
   key(parts: FeatureCacheKey): string {
     const { contentHash, version, gender, clipKey, config, codeFingerprint } = parts;
-    const { versions: _versions, maleSemitones, femaleSemitones, noiseFactor, seed, ...other } =
-      config.augment;
+    const {
+      versions: _versions,
+      maleSemitones: _male,
+      femaleSemitones: _female,
+      pitchByGender: _byGender,
+      noiseFactor,
+      seed,
+      ...other
+    } = config.augment;
     const augment = version === "original"
       ? {}
       : version === "noise"
       ? { ...other, noiseFactor, seed, clipKey }
-      : { ...other, semitones: gender === "male" ? maleSemitones : femaleSemitones };
+      : { ...other, semitones: genderSemitones(gender, config.augment) };
     const text = stableStringify({
       cacheVersion: CACHE_VERSION,
       codeFingerprint,

@@ -254,7 +254,7 @@ Deno.test("FeatureCache.key() ignores settings a version does not use, so they d
     ["any: version list", {}, { augment: { versions: ["original"] } }],
     ["any: training, model, data", {}, {
       train: { epochs: 3 },
-      model: { dropout: 0.5 },
+      model: { dropout: [0.5, 0.5, 0.5, 0.5] },
       data: { cacheDir: "elsewhere" },
     }],
   ];
