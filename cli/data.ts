@@ -7,13 +7,9 @@
  */
 import { decodeWav } from "../lib/audio/mod.ts";
 import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
-import {
-  type InstallProgress,
-  installRavdess,
-  type InstallRavdessResult,
-} from "../lib/dataset/mod.ts";
-import { type ProgressReporter, progressReporter } from "../lib/report/mod.ts";
-import { formatBytes, parseFlags, runMain } from "./_cli.ts";
+import { installRavdess, type InstallRavdessResult } from "../lib/dataset/mod.ts";
+import { parseFlags, runMain } from "./_cli.ts";
+import { phaseProgress } from "./_data.ts";
 
 const { ravdessDir, url: defaultUrl } = DEFAULT_CONFIG.data;
 const HELP = `Usage: deno task data [--from <zip|folder> | --url <url>] [--dir <dir>]
@@ -70,34 +66,6 @@ async function main(): Promise<number> {
   }
   printSummary(result);
   return 0;
-}
-
-/**
- * One progress display per install phase (download, unpack, verify): bytes
- * for the download, clips for the rest.
- */
-function phaseProgress(): { update(event: InstallProgress): void; stop(): void } {
-  let phase: InstallProgress["phase"] | null = null;
-  let reporter: ProgressReporter | null = null;
-  return {
-    update({ phase: current, done, total }) {
-      if (current !== phase) {
-        reporter?.stop();
-        phase = current;
-        const bytes = current === "download";
-        reporter = progressReporter(total, {
-          label: current.padEnd(8),
-          unit: bytes ? "" : "clips",
-          format: bytes ? formatBytes : undefined,
-        });
-      }
-      reporter!.update(done, total);
-    },
-    stop() {
-      reporter?.stop();
-      reporter = null;
-    },
-  };
 }
 
 function printSummary(result: InstallRavdessResult): void {

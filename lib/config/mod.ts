@@ -21,6 +21,9 @@
  * @module
  */
 
+/** serlab's version, recorded in every run folder. */
+export const SERLAB_VERSION = "0.4.0";
+
 /** How a clip is turned into a fixed-length mono signal. */
 export interface AudioConfig {
   /** Target sample rate in Hz. @default {22050} */

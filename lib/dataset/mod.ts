@@ -28,4 +28,5 @@ export * from "./scan.ts";
 export * from "./download.ts";
 export * from "./install.ts";
 export * from "./splits.ts";
+export * from "./folds.ts";
 export * from "./list_wav_files.ts";

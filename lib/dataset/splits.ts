@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { identicalFileGroups, mulberry32, shuffle } from "./_split_tools.ts";
 import type { AugmentVersion } from "../config/mod.ts";
 import { DEFAULT_CONFIG } from "../config/mod.ts";
 import type { Gender } from "./names.ts";
@@ -8,10 +8,10 @@ import type { Gender } from "./names.ts";
  * test in `splits_test.ts`, which iterates over this list.
  *
  * - `"random"`: files drawn at random, stratified by emotion.
- * - `"actor"`: speaker-independent; whole actors are held out for validation
+ * - `"actors"`: speaker-independent; whole actors are held out for validation
  *   and test, as many men as women where the counts allow.
  */
-export const SPLIT_PROTOCOLS = ["random", "actor"] as const;
+export const SPLIT_PROTOCOLS = ["random", "actors"] as const;
 
 /** One of {@linkcode SPLIT_PROTOCOLS}. */
 export type SplitProtocol = typeof SPLIT_PROTOCOLS[number];
@@ -22,7 +22,7 @@ export interface SplitClip {
   path: string;
   /** The stratum of the `"random"` protocol. */
   emotion: string;
-  /** The speaker, the unit of the `"actor"` protocol. */
+  /** The speaker, the unit of the `"actors"` protocol. */
   actor: number;
   /** Balances held-out actors, and chooses the pitch-shift direction downstream. */
   gender: Gender;
@@ -44,7 +44,7 @@ export interface SplitClipsOptions {
   protocol?: SplitProtocol;
   /** Seed of the draw; the same seed and files give the same split in any input order. @default {DEFAULT_CONFIG.train.seed} (42) */
   seed?: number;
-  /** Share of files (`"random"`) or actors (`"actor"`) per subset. @default {{ train: 0.8, validation: 0.1, test: 0.1 }} */
+  /** Share of files (`"random"`) or actors (`"actors"`) per subset. @default {{ train: 0.8, validation: 0.1, test: 0.1 }} */
   fractions?: SplitFractions;
 }
 
@@ -97,7 +97,7 @@ const DEFAULT_FRACTIONS: SplitFractions = { train: 0.8, validation: 0.1, test: 0
  * - `"random"`: within each emotion, files are shuffled with `seed` and the
  *   first round(n·test) go to test, the next round(n·validation) to
  *   validation, the rest to train.
- * - `"actor"`: round(actors·test) actors go to test and round(actors·validation)
+ * - `"actors"`: round(actors·test) actors go to test and round(actors·validation)
  *   to validation (at least one each when its fraction is > 0), drawn with
  *   `seed` half from each gender (the odd one out from a gender drawn at
  *   random); all their files go with them, and so does any actor who shares
@@ -122,7 +122,7 @@ const DEFAULT_FRACTIONS: SplitFractions = { train: 0.8, validation: 0.1, test: 0
  *   await Deno.writeTextFile(path, `clip of actor ${actor}`);
  *   clips.push({ path, emotion: "angry", actor, gender: actor % 2 ? "male" : "female" } as const);
  * }
- * const split = await splitClips(clips, { protocol: "actor", seed: 7 });
+ * const split = await splitClips(clips, { protocol: "actors", seed: 7 });
  * assertEquals([split.train.length, split.validation.length, split.test.length], [8, 1, 1]);
  * const trainActors = new Set(split.train.map((c) => c.actor));
  * assertEquals(split.test.some((c) => trainActors.has(c.actor)), false);
@@ -250,18 +250,6 @@ function checkFractions(fractions: SplitFractions): void {
   }
 }
 
-/** Clips grouped by identical bytes; groups and members sorted by path, so input order never matters. */
-async function identicalFileGroups<C extends SplitClip>(clips: readonly C[]): Promise<C[][]> {
-  const byHash = new Map<string, C[]>();
-  for (const clip of [...clips].sort((a, b) => compare(a.path, b.path))) {
-    const hash = createHash("sha256").update(await Deno.readFile(clip.path)).digest("hex");
-    const group = byHash.get(hash);
-    if (group) group.push(clip);
-    else byHash.set(hash, [clip]);
-  }
-  return [...byHash.values()];
-}
-
 function randomSubsets<C extends SplitClip>(
   groups: C[][],
   fractions: SplitFractions,
@@ -348,31 +336,4 @@ function actorSubsets<C extends SplitClip>(
     );
   }
   return new Map(clips.map((clip) => [clip, subsetOfActor.get(clip.actor)!]));
-}
-
-/** Fisher–Yates over a copy. */
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-// A seeded generator small enough to keep here: `Math.random` cannot be
-// seeded, and a split must be reproducible from its seed alone.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

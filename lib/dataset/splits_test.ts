@@ -95,7 +95,7 @@ async function assertNoLeak(
       !heldOutHashes.has(await sha256(item.path)),
       `${where}, but a held-out file has its bytes`,
     );
-    if (protocol === "actor") {
+    if (protocol === "actors") {
       assert(
         !heldOutActors.has(item.clip.actor),
         `${where}, but actor ${item.clip.actor} is held out`,
@@ -201,7 +201,7 @@ Deno.test("splitClips() actor protocol holds out whole actors, one man and one w
   try {
     const { clips } = await scanRavdess(dir);
     for (const seed of SEEDS) {
-      const split = await splitClips(clips, { protocol: "actor", seed });
+      const split = await splitClips(clips, { protocol: "actors", seed });
       for (const subset of ["validation", "test"] as const) {
         const actors = [...new Set(split[subset].map((c) => c.actor))];
         assertEquals(actors.length, 2, `${subset} actors with seed ${seed}: ${actors}`);
@@ -220,7 +220,7 @@ Deno.test("splitClips() actor protocol holds out actors who share a file togethe
     const { clips } = await scanRavdess(dir);
     let heldOut = 0;
     for (let seed = 0; seed < 16; seed++) {
-      const split = await splitClips(clips, { protocol: "actor", seed });
+      const split = await splitClips(clips, { protocol: "actors", seed });
       const subsetOf = (actor: number) =>
         (["train", "validation", "test"] as const).find((s) =>
           split[s].some((c) => c.actor === actor)
@@ -271,9 +271,9 @@ Deno.test("splitClips() rejects bad options", async (t) => {
       [
         "protocol",
         { protocol: "speaker" as SplitProtocol },
-        "protocol must be one of random, actor",
+        "protocol must be one of random, actors",
       ],
-      ["too few actors", { protocol: "actor" }, "no actor is left for training"],
+      ["too few actors", { protocol: "actors" }, "no actor is left for training"],
     ];
     for (const [name, options, message] of cases) {
       await t.step(
