@@ -8,7 +8,7 @@
 import { basename, extname, join } from "node:path";
 import { decodeWav } from "../lib/audio/mod.ts";
 import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
-import { type InstallProgress, installRavdess } from "../lib/dataset/mod.ts";
+import { type InstallProgress, installRavdess, scanRavdess } from "../lib/dataset/mod.ts";
 import { type ProgressReporter, progressReporter } from "../lib/report/mod.ts";
 import { formatBytes } from "./_cli.ts";
 
@@ -53,7 +53,15 @@ export function phaseProgress(): { update(event: InstallProgress): void; stop():
  */
 export async function ensureData(data: string, given: boolean): Promise<string> {
   const info = await Deno.stat(data).catch(() => null);
-  if (info?.isDirectory) return data;
+  if (info?.isDirectory) {
+    const clips = await scanRavdess(data).then((scan) => scan.clips.length, () => 0);
+    if (clips === 0) {
+      throw new Error(
+        `${data} holds no RAVDESS clips: install them with \`deno task data --dir ${data}\``,
+      );
+    }
+    return data;
+  }
   if (info?.isFile && extname(data).toLowerCase() === ".zip") {
     const dir = join("data", basename(data, extname(data)));
     if (await Deno.stat(dir).catch(() => null)) return dir;

@@ -106,10 +106,6 @@ async function runOne(
 ): Promise<RunOutcome> {
   const started = performance.now();
   const { config } = plan;
-  if (await isComplete(out) && plan.resume) {
-    console.log(`${out} is complete; its metrics are reused`);
-    return await readOutcome(out);
-  }
   const features = progressReporter(null, { label: "features" });
   let data: PreparedData;
   try {
@@ -136,6 +132,10 @@ async function runOne(
     command: `deno task train ${Deno.args.join(" ")}`,
     startedAt: new Date().toISOString(),
   }, { resume: plan.resume, force: plan.force });
+  if (resumed && await isComplete(out)) {
+    console.log(`${out} is complete; its metrics are reused`);
+    return await readOutcome(out);
+  }
   await writeJsonAtomic(join(out, "split.json"), data.record);
   const log = await Deno.open(join(out, "train.log"), { append: true, create: true, write: true });
   const say = (line: string) => {
