@@ -9,7 +9,7 @@ import { basename, extname, join } from "node:path";
 import { decodeWav } from "../lib/audio/mod.ts";
 import { DEFAULT_CONFIG } from "../lib/config/mod.ts";
 import { type InstallProgress, installRavdess, scanRavdess } from "../lib/dataset/mod.ts";
-import { type ProgressReporter, progressReporter } from "../lib/report/mod.ts";
+import { type ProgressReporter, progressReporter } from "../lib/report/progress.ts";
 import { formatBytes } from "./_cli.ts";
 
 /**

@@ -83,7 +83,7 @@ testWith(
   },
 );
 
-/** Starts a run, waits for its first epoch line, then sends `signal` a moment into epoch 2. */
+/** Starts a run, waits for its first epoch line, then sends `signal` at once: during epoch 2 (or its checkpoint). */
 async function interruptedRun(data: string, out: string, signal: Deno.Signal): Promise<number> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(repoRoot, "cli/train.ts"), "--data", data, "--out", out, ...SMALL],
@@ -99,7 +99,6 @@ async function interruptedRun(data: string, out: string, signal: Deno.Signal): P
     if (done) break;
     text += value;
   }
-  await new Promise((r) => setTimeout(r, 150));
   child.kill(signal);
   (async () => {
     while (!(await reader.read()).done) { /* drain */ }
@@ -124,9 +123,12 @@ testWith(
       const out = join(dir, signal);
       const code = await interruptedRun(data, out, signal);
       assertEquals(code, signal === "SIGINT" ? 130 : 137, `${signal} exit code`);
-      // Interrupted in epoch 2: the checkpoint holds epoch 1, and no model was written.
+      // Interrupted before the end of the run: a checkpoint of an earlier epoch, and no model.
       const state = JSON.parse(await Deno.readTextFile(join(out, "checkpoint", "state.json")));
-      assertEquals(state.epoch, 1, signal);
+      assert(
+        state.epoch === 1 || state.epoch === 2,
+        `${signal}: checkpoint of epoch ${state.epoch}`,
+      );
       await Deno.stat(join(out, "model")).then(
         () => assert(false, `${signal}: a model folder was written`),
         () => {},
@@ -140,7 +142,7 @@ testWith(
         "--resume",
       ]);
       assertEquals(again.code, 0, again.stderr);
-      assertStringIncludes(again.stdout, "resumed after epoch 1");
+      assertStringIncludes(again.stdout, `resumed after epoch ${state.epoch}`);
       assertEquals(
         await Deno.readFile(join(out, "model", "weights.bin")),
         expected.weights,
