@@ -30,3 +30,4 @@ export * from "./install.ts";
 export * from "./splits.ts";
 export * from "./folds.ts";
 export * from "./list_wav_files.ts";
+export * from "./augmentation_leakage.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { EMOTIONS } from "../dataset/names.ts";
-import { mulberry32 } from "./_random.ts";
+import { mulberry32 } from "../_random/mod.ts";
 import type { PredictionRecord } from "./types.ts";
 
 /** Options of {@linkcode syntheticRecords}. */

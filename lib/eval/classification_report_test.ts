@@ -2,7 +2,7 @@ import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/ass
 import { join } from "node:path";
 import { type Requirement, testWith } from "../../tests/requirements.ts";
 import { type ClassificationReport, classificationReport } from "./classification_report.ts";
-import { mulberry32 } from "./_random.ts";
+import { mulberry32 } from "../_random/mod.ts";
 
 function assertClose(actual: number, expected: number, what = ""): void {
   assertAlmostEquals(actual, expected, 1e-12, `${what}: ${actual} is not ${expected}`);

@@ -1,6 +1,6 @@
 import { EMOTIONS, type Gender } from "../dataset/names.ts";
 import { classificationReport } from "./classification_report.ts";
-import { mulberry32 } from "./_random.ts";
+import { mulberry32 } from "../_random/mod.ts";
 import { ACCURACY, MACRO_F1, quantileSorted, scoreCounts, UAR } from "./_scores.ts";
 import type {
   BootstrapSettings,

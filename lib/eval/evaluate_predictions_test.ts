@@ -11,7 +11,7 @@ import {
 import { EMOTIONS } from "../dataset/names.ts";
 import { classificationReport } from "./classification_report.ts";
 import { DEFAULT_BOOTSTRAP, evaluatePredictions } from "./evaluate_predictions.ts";
-import { mulberry32 } from "./_random.ts";
+import { mulberry32 } from "../_random/mod.ts";
 import { quantileSorted } from "./_scores.ts";
 import { record, syntheticRecords } from "./_testing.ts";
 import type { GroupMetrics, PredictionRecord } from "./types.ts";

@@ -5,7 +5,8 @@
  * the class order, one zero-division convention), {@linkcode evaluatePredictions}
  * for everything about a run (per class, gender, emotion × gender, actor,
  * intensity and statement, with seeded percentile-bootstrap intervals),
- * {@linkcode aggregateFolds} for k-fold experiments, CSV files of predictions
+ * {@linkcode aggregateFolds} for k-fold experiments, the records of a model's
+ * test probabilities ({@linkcode predictionRecords}), CSV files of predictions
  * ({@linkcode predictionsToCsv}, {@linkcode parsePredictionsCsv}) and a
  * terminal summary ({@linkcode formatMetricsTable}).
  *
@@ -54,3 +55,4 @@ export * from "./aggregate_folds.ts";
 export * from "./predictions_to_csv.ts";
 export * from "./parse_predictions_csv.ts";
 export * from "./format_metrics_table.ts";
+export * from "./prediction_records.ts";

@@ -35,8 +35,11 @@ export function tinyMetrics(options: { ci?: boolean; shift?: number } = {}): Run
     labels,
     accuracy,
     macroF1,
+    macroPrecision: perClass.reduce((a, c) => a + c.precision, 0) / 3,
+    macroRecall: uar,
     uar,
     perClass,
+    zeroDivision: 0,
     confusion,
     confusionNormalized: confusion.map((row, i) => row.map((c) => c / rows[i])),
     byGender: {

@@ -7,127 +7,25 @@
  * @module
  */
 
-/** Precision, recall and F1 of one class. */
-export interface ClassMetrics {
-  /** The class label. */
-  label: string;
-  /** Correct predictions of the class / predictions of the class. */
-  precision: number;
-  /** Correct predictions of the class / clips of the class. */
-  recall: number;
-  /** Harmonic mean of precision and recall. */
-  f1: number;
-  /** Clips of the class. */
-  support: number;
-}
-
-/** A confidence interval. */
-export interface Interval {
-  /** Lower bound, as a fraction (or a difference of fractions for the gap). */
-  low: number;
-  /** Upper bound. */
-  high: number;
-}
-
-/** Metrics of a subset of the test clips (one gender, actor, intensity or statement). */
-export interface GroupMetrics {
-  /** Clips in the subset. */
-  n: number;
-  /** Share of the subset's clips predicted right. */
-  accuracy: number;
-  /** Unweighted average recall over the classes present. */
-  uar: number;
-  /** Mean F1 over the classes. */
-  macroF1: number;
-}
-
-/** The evaluation of one run on its test set, as in `metrics.json`. */
-export interface RunMetrics {
-  /** Test clips. */
-  n: number;
-  /** The class order of `perClass`, `confusion` and `byEmotionGender`. */
-  labels: string[];
-  /** Share of clips predicted right. */
-  accuracy: number;
-  /** Mean F1 over the classes. */
-  macroF1: number;
-  /** Unweighted average recall (balanced accuracy). */
-  uar: number;
-  /** Scores of each class, in `labels` order. */
-  perClass: ClassMetrics[];
-  /** Counts, rows true, columns predicted, in `labels` order. */
-  confusion: number[][];
-  /** Each row of `confusion` divided by its sum (NaN for an empty row). */
-  confusionNormalized: number[][];
-  /** Scores of the male and of the female speakers' clips. */
-  byGender: { male: GroupMetrics; female: GroupMetrics };
-  /** Male − female accuracy. */
-  genderGap: number;
-  /** Accuracy (recall) of each emotion within each gender. */
-  byEmotionGender: {
-    label: string;
-    male: number;
-    female: number;
-    nMale: number;
-    nFemale: number;
-  }[];
-  /** Scores of each actor, keyed by actor ("01" … "24"). */
-  byActor: Record<string, GroupMetrics & { gender: "male" | "female" }>;
-  /** Scores of each intensity present. */
-  byIntensity: Record<string, GroupMetrics>;
-  /** Scores of each statement present. */
-  byStatement: Record<string, GroupMetrics>;
-  /** Bootstrap confidence intervals and the settings that drew them; absent when not computed. */
-  ci?: {
-    accuracy: Interval;
-    macroF1: Interval;
-    uar: Interval;
-    genderGap: Interval;
-    settings: { resamples: number; confidence: number; seed: number };
-  };
-}
-
-/** The headline metrics averaged over folds. */
-export interface FoldSummary {
-  /** Accuracy. */
-  accuracy: number;
-  /** Macro-F1. */
-  macroF1: number;
-  /** UAR. */
-  uar: number;
-  /** Male − female accuracy. */
-  genderGap: number;
-}
-
-/** The evaluation of a K-fold run, as in the parent folder's `metrics.json`. */
-export interface KFoldMetrics {
-  /** Each fold's metrics, in fold order. */
-  folds: RunMetrics[];
-  /** Mean over folds. */
-  mean: FoldSummary;
-  /** Standard deviation over folds (NaN for one fold). */
-  std: FoldSummary;
-  /** All folds' test predictions evaluated together. */
-  pooled: RunMetrics;
-}
-
-/** One epoch of training, as in `history.json`. */
-export interface EpochLog {
-  /** 1-based. */
-  epoch: number;
-  /** Mean training loss. */
-  loss: number;
-  /** Training accuracy, a fraction. */
-  accuracy: number;
-  /** Validation loss. */
-  valLoss: number;
-  /** Validation accuracy, a fraction. */
-  valAccuracy: number;
-  /** Learning rate of the epoch. */
-  lr: number;
-  /** Wall time of the epoch. */
-  seconds: number;
-}
+// The metrics and histories come from lib/eval and lib/train, below this module.
+import type {
+  ClassMetrics,
+  GroupMetrics,
+  HeadlineMetrics as FoldSummary,
+  Interval,
+  KFoldMetrics,
+  RunMetrics,
+} from "../eval/types.ts";
+import type { EpochLog } from "../train/checkpoint.ts";
+export type {
+  ClassMetrics,
+  EpochLog,
+  FoldSummary,
+  GroupMetrics,
+  Interval,
+  KFoldMetrics,
+  RunMetrics,
+};
 
 /** One plotly trace: plain JSON (`type`, `x`, `y`, ... as plotly.js reads them). */
 export interface Trace {

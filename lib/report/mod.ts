@@ -18,7 +18,13 @@
  *
  * Images and notebooks: {@linkcode exportPng} renders figures to PNG with a
  * headless Chromium ({@linkcode findChromium}); {@linkcode display} shows a
- * figure in Deno's Jupyter kernel.
+ * figure in Deno's Jupyter kernel, and {@linkcode show} sends any output
+ * during a cell so that headless runs keep it. The notebooks' own figures: signals
+ * ({@linkcode waveformFigure}, {@linkcode logMelFigure}), distributions and
+ * counts ({@linkcode histogramFigure}, {@linkcode barFigure}); and
+ * {@linkcode recordsTable}, {@linkcode audioPlayer} and
+ * {@linkcode trainingProgressDisplay} for tables, sound and live training
+ * progress in a notebook.
  *
  * @example A run folder to a report page
  * ```ts
@@ -53,3 +59,11 @@ export * from "./comparison_report_html.ts";
 export * from "./find_chromium.ts";
 export * from "./export_png.ts";
 export * from "./display.ts";
+export * from "./waveform_figure.ts";
+export * from "./log_mel_figure.ts";
+export * from "./histogram_figure.ts";
+export * from "./bar_figure.ts";
+export * from "./audio_player.ts";
+export * from "./training_progress_display.ts";
+export * from "./records_table.ts";
+export * from "./show.ts";

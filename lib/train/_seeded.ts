@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { mulberry32, shuffle } from "../_random/mod.ts";
 
 /** A 32-bit hash of a list of integers (murmur3's finaliser over a running mix). */
 export function hashSeed(...parts: number[]): number {
@@ -23,20 +24,5 @@ export function hashSeed(...parts: number[]): number {
 
 /** A seeded permutation of 0..n−1 (Fisher–Yates over mulberry32). */
 export function shuffledOrder(n: number, seed: number): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = order[i];
-    order[i] = order[j];
-    order[j] = tmp;
-  }
-  return order;
+  return Int32Array.from(shuffle(Array.from({ length: n }, (_, i) => i), mulberry32(seed)));
 }
