@@ -74,6 +74,10 @@ Model and training:
                           about a minute, for a first look and for CI
   -h, --help              show this help
 
+Sweeps (written by deno task sweep):
+  --sweep <dir> --task <i>  run task i of that sweep: every setting from its
+                          sweep.json; continues whatever an earlier attempt left
+
 Ctrl-C stops between two steps and keeps the last epoch's checkpoint.
 Exit status: 0 done, 1 error (one line), 130 interrupted.`;
 

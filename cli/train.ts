@@ -32,6 +32,7 @@ import {
 import { ensureData } from "./_data.ts";
 import { parseFlags, runMain } from "./_cli.ts";
 import { parseTrainFlags, TRAIN_FLAGS, TRAIN_HELP, type TrainPlan } from "./_train_flags.ts";
+import { SWEEP_TASK_FLAGS, sweepTaskPlan } from "../lib/sweep/sweep_task_plan.ts";
 
 /** The outcome of one run folder. */
 interface RunOutcome {
@@ -42,12 +43,14 @@ interface RunOutcome {
 }
 
 async function main(): Promise<number> {
-  const flags = parseFlags(Deno.args, TRAIN_FLAGS);
+  const flags = parseFlags(Deno.args, { ...TRAIN_FLAGS, ...SWEEP_TASK_FLAGS });
   if (flags.help) {
     console.log(TRAIN_HELP);
     return 0;
   }
-  const plan = await parseTrainFlags(flags);
+  const plan: TrainPlan = flags.sweep === undefined && flags.task === undefined
+    ? await parseTrainFlags(flags)
+    : await sweepTaskPlan(flags); // one task of a sweep: every setting from its sweep.json
   const dataDir = await ensureData(plan.data, plan.dataGiven);
   const backend = await initBackend();
   const controller = new AbortController();
