@@ -25,11 +25,13 @@ import {
   writeRunReport,
 } from "../lib/report/mod.ts";
 import { parseFlagsAndOperands, runMain } from "./_cli.ts";
+import { gatherSweep, sweepReportHtml } from "../lib/sweep/mod.ts";
 
 /** Where a comparison of several runs goes when `--out` is not given. */
 export const DEFAULT_COMPARISON = "reports/compare.html";
 
 const HELP = `Usage: deno task report <run> [<run>...] [options]
+       deno task report <sweep folder> [options]
 
 Writes one HTML page comparing run folders (written by \`deno task train\` or
 \`deno task evaluate\`): accuracy, macro-F1 and UAR with their 95% intervals,
@@ -77,6 +79,9 @@ async function main(): Promise<number> {
     throw new TypeError(
       "no run folder given: deno task report runs/<name> [runs/<name>...] (see --help)",
     );
+  }
+  if (runDirs.length === 1 && await isSweep(runDirs[0])) {
+    return await reportSweep(runDirs[0], values.out, values.title, values["plotly-dir"]);
   }
   const names = runNames(runDirs, values.names);
   const runs: RunRecord[] = [];
@@ -176,6 +181,35 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+async function isSweep(dir: string): Promise<boolean> {
+  return await Deno.stat(join(dir, "sweep.json")).then(() => true, () => false);
+}
+
+/** A sweep folder: pooled k-fold metrics per grid point, compared; missing tasks listed. */
+async function reportSweep(
+  dir: string,
+  out: string | undefined,
+  title: string | undefined,
+  plotlyDir: string | undefined,
+): Promise<number> {
+  const results = await gatherSweep(dir);
+  const page = out ?? join(dir, "report.html");
+  if (plotlyDir !== undefined) await writePlotlyBundle(plotlyDir);
+  await Deno.mkdir(dirname(page), { recursive: true });
+  await Deno.writeTextFile(
+    page,
+    sweepReportHtml(results, {
+      plotly: plotlyPlacement(dirname(page), plotlyDir),
+      ...(title === undefined ? {} : { title }),
+    }),
+  );
+  for (const i of results.missing) {
+    console.log(`missing: task ${i} ${results.spec.tasks[i].runDir}`);
+  }
+  console.log(`written: ${page}`);
+  return 0;
 }
 
 /**

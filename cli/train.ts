@@ -9,11 +9,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { initBackend } from "../lib/backend/mod.ts";
-import { EMOTIONS, type RavdessClip } from "../lib/dataset/mod.ts";
+import { EMOTIONS } from "../lib/dataset/mod.ts";
 import {
   aggregateFolds,
   evaluatePredictions,
   type PredictionRecord,
+  predictionRecords,
   predictionsToCsv,
   type RunMetrics,
 } from "../lib/eval/mod.ts";
@@ -186,9 +187,10 @@ async function runOne(
     features: config.features,
   });
   const probabilities = predictProbabilities(result.model, data.test);
-  const records = data.split.test.map((clip, i) =>
-    record(clip, dataDir, probabilities.subarray(i * 8, (i + 1) * 8), split)
-  );
+  const records = predictionRecords(data.split.test, probabilities, {
+    dataDir,
+    ...(split.kind === "fold" ? { fold: split.fold } : {}),
+  });
   const metrics = evaluatePredictions(records);
   await writeJsonAtomic(join(out, "history.json"), result.history);
   await Deno.writeTextFile(join(out, "predictions.csv"), predictionsToCsv(records));
@@ -198,27 +200,6 @@ async function runOne(
   for (const line of summary(metrics, result.history, seconds, backend.line)) say(line);
   log.close();
   return { metrics, records, history: result.history, seconds };
-}
-
-function record(
-  clip: RavdessClip,
-  dataDir: string,
-  probabilities: Float32Array,
-  split: SplitSpec,
-): PredictionRecord {
-  let arg = 0;
-  for (let c = 1; c < probabilities.length; c++) if (probabilities[c] > probabilities[arg]) arg = c;
-  return {
-    file: clip.path.slice(dataDir.length).replace(/^[/\\]/, ""),
-    actor: clip.actor,
-    gender: clip.gender,
-    emotion: clip.emotion,
-    intensity: clip.intensity,
-    statement: clip.statement,
-    predicted: EMOTIONS[arg],
-    probabilities: Array.from(probabilities),
-    ...(split.kind === "fold" ? { fold: split.fold } : {}),
-  };
 }
 
 function formatEpoch(e: EpochLog, epochs: number): string {

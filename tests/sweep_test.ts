@@ -168,6 +168,14 @@ testWith(
       }
     });
 
+    await t.step("deno task report <sweep> compares the grid points", async () => {
+      const report = await runCli("cli/report.ts", [out]);
+      assertEquals(report.code, 0, report.stderr);
+      assertStringIncludes(report.stdout, `written: ${join(out, "report.html")}`);
+      const html = await Deno.readTextFile(join(out, "report.html"));
+      assertStringIncludes(html, "train.learningRate=0.0005");
+    });
+
     await t.step("--resume lists the failed task and runs it alone", async () => {
       // Task 2 "failed" after its last epoch: its run folder has no metrics.json.
       await Deno.remove(join(out, "runs", "point-1", "fold-1", "metrics.json"));

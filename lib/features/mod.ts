@@ -1,6 +1,7 @@
 /**
  * Features: STFT, Slaney mel filterbank, and the log-mel spectrogram
- * exactly as librosa 0.10 computes it, plus NumPy `.npy` export.
+ * exactly as librosa 0.10 computes it, plus NumPy `.npy` export, and a
+ * YIN f0 estimate ({@linkcode estimateF0}) for looking at voices.
  *
  * @example The default log-mel of a 3 s, 22050 Hz window
  * ```ts
@@ -20,3 +21,4 @@ export * from "./power_to_db.ts";
 export * from "./stft.ts";
 export * from "./clip_log_mel.ts";
 export * from "./istft.ts";
+export * from "./estimate_f0.ts";

@@ -112,7 +112,8 @@ export function histogramFigure(
       showlegend: named.length > 1,
       xaxis: axis(xTitle),
       yaxis: axis(yTitle),
-      legend: { orientation: "h", x: 0, y: -0.2 },
+      // Above the plot, right: below it the legend would sit on the x axis title.
+      legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom" },
       height,
     }),
   };
