@@ -1,12 +1,14 @@
 /**
  * `deno task bench:train`: milliseconds per training step and per inference
  * batch of the seed CNN (seed size, widths 32/64/128/256, and half width,
- * 16/32/64/128; batch 32, input 128×130×1, random data) on every available
- * path, with one thread and with all, and with `--vs-torch` the same model
- * in PyTorch (`../shared/bench/torch_bench.py`) in the same run.
+ * 16/32/64/128; batch 32, input 128×130×1, random data) with each head
+ * (global average pooling, and flatten + dense 256 whose first dense layer
+ * holds most of the weights) on every available path, with one thread and
+ * with all, and with `--vs-torch` the same model (average-pooling head) in
+ * PyTorch (`../shared/bench/torch_bench.py`) in the same run.
  *
- * Each (model, path, threads) runs in its own Deno process, one after the
- * other, so that paths do not share a heap or a thread pool. Figures are
+ * Each (model, head, path, threads) runs in its own Deno process, one after
+ * the other, so that paths do not share a heap or a thread pool. Figures are
  * medians over `--steps` steps after `--warmup` steps. The last line printed
  * is one JSON object holding every figure.
  *
@@ -22,13 +24,16 @@ const HELP = `Usage: deno task bench:train [options]
 
 Times one training step (forward, loss, backward, Adam) and one inference
 batch of the seed CNN: 4 x [conv 3x3 same, BatchNorm, ReLU, max-pool 2,
-dropout 0.25], global average pooling, dense 8; batch 32, input 128x130x1.
+dropout 0.25], then the head: gap (global average pooling, dense 8) or
+flatten (flatten, dense 256 ReLU, dropout 0.5, dense 8); batch 32, input
+128x130x1.
 
 Options:
   --vs-torch            also run ../shared/bench/torch_bench.py (Debian's
                         python3-torch, run with /usr/bin/python3) and print
                         serlab/PyTorch ratios
   --models LIST         seed,half (default: both)
+  --heads LIST          gap,flatten (default: both; PyTorch runs gap only)
   --paths LIST          native,wasm,cpu (default: native,wasm; cpu is
                         tfjs's pure-JS backend, minutes per step)
   --threads LIST        thread counts (default: 1,<all cores>)
@@ -38,13 +43,17 @@ Options:
   --help                this text
 
 The last line is one JSON object: keys like seed.native.train_ms (all
-threads), seed.native.t1.train_ms, seed.torch.train_ms,
-seed.native.train_ratio_vs_torch, seed.native.train_speedup_threads.`;
+threads, gap head), seed.native.t1.train_ms, seed.torch.train_ms,
+seed.native.train_ratio_vs_torch, seed.native.train_speedup_threads, and
+for the flatten head seed.native.flatten.train_ms,
+seed.native.flatten.t1.train_ms and seed.native.flatten_vs_gap_train_ratio.`;
 
 const MODELS: Record<string, number[]> = {
   seed: [32, 64, 128, 256],
   half: [16, 32, 64, 128],
 };
+const HEADS = ["gap", "flatten"] as const;
+type Head = typeof HEADS[number];
 const BATCH = 32;
 const INPUT: [number, number, number] = [128, 130, 1];
 
@@ -96,6 +105,7 @@ async function child(
   path: string,
   threads: number,
   widths: number[],
+  head: Head,
   steps: number,
   warmup: number,
 ) {
@@ -103,7 +113,7 @@ async function child(
   const { initBackend } = await import("../lib/backend/mod.ts");
   const { buildSeedCnn } = await import("../lib/model/mod.ts");
   const info = await initBackend({ path: path as "native" | "wasm" | "cpu", threads, log: null });
-  const model = buildSeedCnn({ widths, inputShape: INPUT, seed: 42 });
+  const model = buildSeedCnn({ widths, head, inputShape: INPUT, seed: 42 });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
   const x = tf.randomNormal([BATCH, ...INPUT], 0, 1, "float32", 1);
   const labels = Array.from({ length: BATCH }, (_, i) => (i * 5) % 8);
@@ -154,6 +164,7 @@ async function runChild(
   path: string,
   threads: number,
   widths: number[],
+  head: Head,
   steps: number,
   warmup: number,
 ): Promise<Figures | string> {
@@ -172,6 +183,7 @@ async function runChild(
     `--paths=${path}`,
     `--threads=${threads}`,
     `--widths=${widths.join(",")}`,
+    `--heads=${head}`,
     `--steps=${steps}`,
     `--warmup=${warmup}`,
   ];
@@ -260,6 +272,7 @@ async function main() {
     "vs-torch": { type: "boolean", default: false },
     child: { type: "boolean", default: false },
     models: { type: "string", default: "seed,half" },
+    heads: { type: "string", default: HEADS.join(",") },
     paths: { type: "string", default: "native,wasm" },
     threads: { type: "string" },
     "torch-threads": { type: "string" },
@@ -274,11 +287,20 @@ async function main() {
   const steps = countFlag("steps", values.steps, 5);
   const warmup = countFlag("warmup", values.warmup, 2, 0);
   const cores = navigator.hardwareConcurrency || 1;
+  const heads = list(values.heads);
+  for (const h of heads) {
+    if (!(HEADS as readonly string[]).includes(h)) {
+      throw new RangeError(
+        `Cannot run the bench as head must be gap or flatten: current value is ${h}`,
+      );
+    }
+  }
   if (values.child) {
     await child(
       values.paths,
       Number(values.threads),
       list(values.widths ?? "").map(Number),
+      heads[0] as Head,
       steps,
       warmup,
     );
@@ -313,7 +335,7 @@ async function main() {
     `bench:train batch ${BATCH}, input ${
       INPUT.join("x")
     }, median of ${steps} after ${warmup} warm-up; ` +
-      `threads ${threadsList.join("/")}${
+      `heads ${heads.join("/")}; threads ${threadsList.join("/")}${
         values["vs-torch"] ? `, torch threads ${torchThreads.join("/")}` : ""
       }`,
   );
@@ -326,19 +348,26 @@ async function main() {
         report(model, "torch", t, r, results, json, notes);
       }
     }
-    for (const path of paths) {
-      if (path === "native" && nativeMissing) continue;
-      // tfjs-backend-wasm's threaded build does not start in Deno.
-      const ts = path === "native" ? threadsList : [1];
-      for (const t of ts) {
-        const r = await runChild(path, t, widths, steps, warmup);
-        report(model, path, t, r, results, json, notes);
+    for (const head of heads as Head[]) {
+      for (const path of paths) {
+        if (path === "native" && nativeMissing) continue;
+        // tfjs-backend-wasm's threaded build does not start in Deno.
+        const ts = path === "native" ? threadsList : [1];
+        for (const t of ts) {
+          const r = await runChild(path, t, widths, head, steps, warmup);
+          report(model, headPath(path, head), t, r, results, json, notes);
+        }
       }
     }
-    summarise(model, paths, allThreads, torchThreads, results, json);
+    summarise(model, paths, heads as Head[], allThreads, torchThreads, results, json);
   }
   for (const n of notes) console.log(`note: ${n}`);
   console.log(JSON.stringify(json));
+}
+
+/** The path's name in labels and JSON keys: the gap head keeps the plain path name. */
+function headPath(path: string, head: Head): string {
+  return head === "gap" ? path : `${path}.${head}`;
 }
 
 function report(
@@ -383,6 +412,7 @@ function report(
 function summarise(
   model: string,
   paths: string[],
+  heads: Head[],
   allThreads: number,
   torchThreads: number[],
   results: Map<string, Figures>,
@@ -394,19 +424,57 @@ function summarise(
     json[`${model}.torch.infer_ms`] = torchAll.infer_ms;
   }
   const lines: string[] = [];
-  for (const path of paths) {
-    const all = results.get(`${path}.t${path === "native" ? allThreads : 1}`);
-    if (!all) continue;
-    const key = `${model}.${path}`;
-    json[`${key}.train_ms`] = all.train_ms;
-    json[`${key}.infer_ms`] = all.infer_ms;
-    const parts = [`${key}: train ${all.train_ms} ms, inference ${all.infer_ms} ms`];
-    const one = results.get(`${path}.t1`);
-    if (path === "native" && one && allThreads > 1) {
-      json[`${key}.train_speedup_threads`] = round3(one.train_ms / all.train_ms);
-      json[`${key}.infer_speedup_threads`] = round3(one.infer_ms / all.infer_ms);
-      parts.push(`${allThreads} vs 1 thread x${round3(one.train_ms / all.train_ms)} train`);
+  for (const head of heads) {
+    for (const path of paths) {
+      lines.push(...summariseHead(model, path, head, allThreads, torchAll, results, json));
     }
+  }
+  for (const path of paths) {
+    const t = path === "native" ? allThreads : 1;
+    const gap = results.get(`${path}.t${t}`);
+    const flatten = results.get(`${headPath(path, "flatten")}.t${t}`);
+    if (!gap || !flatten) continue;
+    const ratio = round3(flatten.train_ms / gap.train_ms);
+    json[`${model}.${path}.flatten_vs_gap_train_ratio`] = ratio;
+    json[`${model}.${path}.flatten_vs_gap_infer_ratio`] = round3(flatten.infer_ms / gap.infer_ms);
+    lines.push(
+      `${model}.${path}: flatten/gap train step x${ratio} (${flatten.train_ms} / ${gap.train_ms} ms, ` +
+        `${t} thread${t > 1 ? "s" : ""}), inference x${round3(flatten.infer_ms / gap.infer_ms)}`,
+    );
+  }
+  const native = results.get(`native.t${allThreads}`);
+  const wasm = results.get("wasm.t1");
+  if (native && wasm) {
+    json[`${model}.native.train_speedup_vs_wasm`] = round3(wasm.train_ms / native.train_ms);
+    json[`${model}.native.infer_speedup_vs_wasm`] = round3(wasm.infer_ms / native.infer_ms);
+  }
+  for (const l of lines) console.log(l);
+}
+
+/** The summary line and JSON keys of one (path, head); PyTorch ratios for the gap head only. */
+function summariseHead(
+  model: string,
+  path: string,
+  head: Head,
+  allThreads: number,
+  torchAll: Figures | undefined,
+  results: Map<string, Figures>,
+  json: Record<string, number | string>,
+): string[] {
+  const name = headPath(path, head);
+  const all = results.get(`${name}.t${path === "native" ? allThreads : 1}`);
+  if (!all) return [];
+  const key = `${model}.${name}`;
+  json[`${key}.train_ms`] = all.train_ms;
+  json[`${key}.infer_ms`] = all.infer_ms;
+  const parts = [`${key}: train ${all.train_ms} ms, inference ${all.infer_ms} ms`];
+  const one = results.get(`${name}.t1`);
+  if (path === "native" && one && allThreads > 1) {
+    json[`${key}.train_speedup_threads`] = round3(one.train_ms / all.train_ms);
+    json[`${key}.infer_speedup_threads`] = round3(one.infer_ms / all.infer_ms);
+    parts.push(`${allThreads} vs 1 thread x${round3(one.train_ms / all.train_ms)} train`);
+  }
+  if (head === "gap") {
     if (torchAll) {
       const tr = round3(all.train_ms / torchAll.train_ms);
       const ir = round3(all.infer_ms / torchAll.infer_ms);
@@ -419,15 +487,8 @@ function summarise(
       json[`${key}.t1.train_ratio_vs_torch_t1`] = round3(one.train_ms / torchOne.train_ms);
       json[`${key}.t1.infer_ratio_vs_torch_t1`] = round3(one.infer_ms / torchOne.infer_ms);
     }
-    lines.push(parts.join("; "));
   }
-  const native = results.get(`native.t${allThreads}`);
-  const wasm = results.get("wasm.t1");
-  if (native && wasm) {
-    json[`${model}.native.train_speedup_vs_wasm`] = round3(wasm.train_ms / native.train_ms);
-    json[`${model}.native.infer_speedup_vs_wasm`] = round3(wasm.infer_ms / native.infer_ms);
-  }
-  for (const l of lines) console.log(l);
+  return [parts.join("; ")];
 }
 
 if (import.meta.main) await runMain(main);

@@ -1,8 +1,8 @@
 /**
  * The native backend's heap: one shared WebAssembly memory that holds its
  * large tensors, so that the hand-written SIMD kernels
- * (`../wasm/kernels/_simd_kernels.wat`, built with a shared memory) can work
- * on them in place, on every thread, while OpenBLAS and JavaScript see the
+ * (`../wasm/kernels/_simd_kernels.wat` and `_elementwise_kernels.wat`, built
+ * with a shared memory) can work on them in place, on every thread, while OpenBLAS and JavaScript see the
  * same bytes through typed arrays.
  *
  * Why: the passes between the matrix products (batch norm, ReLU, pooling,
@@ -21,9 +21,40 @@ import { reductionBlock, type SimdKernels } from "../wasm/kernels/_simd.ts";
 import { adviseHugePages } from "./_huge_pages.ts";
 import { MAX_HEAP_PAGES } from "./_simd_kernels_build.ts";
 import { NATIVE_SIMD_KERNELS_WASM_BASE64 } from "./_simd_kernels_wasm.ts";
+import { NATIVE_ELEMENTWISE_KERNELS_WASM_BASE64 } from "./_elementwise_kernels_wasm.ts";
+
+/** The exports of `_elementwise_kernels.wat`; pointers are heap byte offsets. */
+export interface ElementwiseKernels {
+  /**
+   * One Adam step of n weights into ox, om, ov (which may be x, m, v), in
+   * float32 as tfjs rounds it; `ob` = 1 − b, `c` = 1 − bᵗ, `nlr` = −learning rate.
+   */
+  adam(
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    ox: number,
+    om: number,
+    ov: number,
+    n: number,
+    b1: number,
+    ob1: number,
+    b2: number,
+    ob2: number,
+    c1: number,
+    c2: number,
+    eps: number,
+    nlr: number,
+  ): void;
+  /** y = √x over n floats. */
+  sqrt(x: number, y: number, n: number): void;
+  /** y = x² over n floats. */
+  square(x: number, y: number, n: number): void;
+}
 
 /** The SIMD kernels as the native backend runs them, on its shared heap. */
-export type NativeSimd = SimdKernels;
+export type NativeSimd = SimdKernels & ElementwiseKernels;
 
 /** Heap pointer of element `i` of a float32 array on the heap. */
 export function at(view: Float32Array, i: number): number {
@@ -146,7 +177,10 @@ function roundUp(bytes: number): number {
 
 /** What a worker needs to run the kernels on the heap: posted once at its start. */
 export interface SimdShare {
+  /** `../wasm/kernels/_simd_kernels.wat`'s module. */
   module: WebAssembly.Module;
+  /** `_elementwise_kernels.wat`'s module. */
+  elementwise: WebAssembly.Module;
   memory: WebAssembly.Memory;
 }
 
@@ -165,14 +199,18 @@ export function nativeHeap(): SharedHeap | null {
     if (simdDisabled()) return null;
     try {
       const module = new WebAssembly.Module(decodeBase64(NATIVE_SIMD_KERNELS_WASM_BASE64));
+      const elementwise = new WebAssembly.Module(
+        decodeBase64(NATIVE_ELEMENTWISE_KERNELS_WASM_BASE64),
+      );
       const memory = new WebAssembly.Memory({
         initial: GROW_BYTES / PAGE_BYTES,
         maximum: MAX_HEAP_PAGES,
         shared: true,
       });
-      kernels = instantiate(module, memory);
+      const candidate = { module, elementwise, memory };
+      kernels = instantiate(candidate);
       heap = new SharedHeap(memory, undefined, adviseHugePages);
-      share = { module, memory };
+      share = candidate;
     } catch {
       share = null;
     }
@@ -188,7 +226,7 @@ export function simdShare(): SimdShare | null {
 
 /** Instantiates the kernels on a worker's thread, on the heap the main thread shared. */
 export function attachSimd(shared: SimdShare): void {
-  kernels = instantiate(shared.module, shared.memory);
+  kernels = instantiate(shared);
 }
 
 /**
@@ -204,8 +242,12 @@ export function simd(): NativeSimd | null {
   return kernels;
 }
 
-function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): NativeSimd {
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as NativeSimd;
+function instantiate({ module, elementwise, memory }: SimdShare): NativeSimd {
+  const imports = { env: { memory } };
+  return {
+    ...new WebAssembly.Instance(module, imports).exports,
+    ...new WebAssembly.Instance(elementwise, imports).exports,
+  } as unknown as NativeSimd;
 }
 
 function simdDisabled(): boolean {

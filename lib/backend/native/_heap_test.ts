@@ -12,6 +12,9 @@ import { col2im, im2col } from "./_im2col.ts";
 import { colGeometry } from "./_tasks.ts";
 import { convGeometry, paddedConvGeometry } from "../_shared/_conv_testing.ts";
 import { channelAffineImpl } from "./kernels/_batch_norm_training_impl.ts";
+import { adamConstants, adamImpl } from "./kernels/_adam_impl.ts";
+import { sqrtImpl } from "./kernels/_sqrt_impl.ts";
+import { squareImpl } from "./kernels/_square_impl.ts";
 
 /** Random values with the awkward ones mixed in: ±0, ±Inf, NaN, ties. */
 function awkward(length: number, seed: number): Float32Array {
@@ -23,6 +26,11 @@ function awkward(length: number, seed: number): Float32Array {
 
 function bits(a: Float32Array): number[] {
   return Array.from(new Int32Array(a.buffer, a.byteOffset, a.length));
+}
+
+/** {@linkcode bits}, with every NaN as one value (arithmetic may set their sign and payload either way). */
+function bitsOrNaN(a: Float32Array): number[] {
+  return bits(a.map((v) => (Number.isNaN(v) ? NaN : v)));
 }
 
 /** `values` copied onto the heap. */
@@ -65,6 +73,45 @@ testWith(
         kernels.reluGrad(at(hdy, 0), at(hx, 0), at(hdx, 0), n);
         assertEquals(bits(hy), bits(want));
         assertEquals(bits(hdx), bits(wantGrad));
+      });
+      await t.step(`sqrt and square, ${n} values`, () => {
+        const x = awkward(n, 3 * n);
+        const wantSqrt = new Float32Array(n), wantSquare = new Float32Array(n);
+        sqrtImpl(x, wantSqrt);
+        squareImpl(x, wantSquare);
+        const hx = onHeap(x), hy = onHeap(new Float32Array(n)), hz = onHeap(new Float32Array(n));
+        kernels.sqrt(at(hx, 0), at(hy, 0), n);
+        kernels.square(at(hx, 0), at(hz, 0), n);
+        assertEquals(bitsOrNaN(hy), bitsOrNaN(wantSqrt));
+        assertEquals(bitsOrNaN(hz), bitsOrNaN(wantSquare));
+      });
+      await t.step(`adam, ${n} weights from index 3, into new arrays and in place`, () => {
+        const size = n + 3;
+        const x = randomArray(size, n), g = awkward(size, n + 2).map((v) => v / 16);
+        const m = randomArray(size, n + 3, -0.1, 0.1), v = randomArray(size, n + 4, 0, 0.01);
+        const k = adamConstants(0.9, 0.999, 1e-3, 1e-7, 0.9 ** 5, 0.999 ** 5);
+        const want = { x: x.slice(), m: m.slice(), v: v.slice() };
+        adamImpl(x, m, v, g, k, want, 3, size);
+        const h = { x: onHeap(x), m: onHeap(m), v: onHeap(v), g: onHeap(g) };
+        const o = { x: onHeap(x), m: onHeap(m), v: onHeap(v) };
+        const args = [
+          k.beta1,
+          k.oneMinusBeta1,
+          k.beta2,
+          k.oneMinusBeta2,
+          k.oneMinusAccBeta1,
+          k.oneMinusAccBeta2,
+          k.epsilon,
+          k.negLearningRate,
+        ] as const;
+        const [px, pm, pv, pg] = [h.x, h.m, h.v, h.g].map((a) => at(a, 3));
+        kernels.adam(px, pm, pv, pg, at(o.x, 3), at(o.m, 3), at(o.v, 3), n, ...args);
+        kernels.adam(px, pm, pv, pg, px, pm, pv, n, ...args);
+        for (const out of [o, h]) {
+          assertEquals(bitsOrNaN(out.x), bitsOrNaN(want.x));
+          assertEquals(bitsOrNaN(out.m), bitsOrNaN(want.m));
+          assertEquals(bitsOrNaN(out.v), bitsOrNaN(want.v));
+        }
       });
       await t.step(`dropout, ${n} values from index 3`, () => {
         const x = awkward(n + 3, 2 * n);

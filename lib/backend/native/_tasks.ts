@@ -11,6 +11,7 @@ import type { PoolGeometry } from "../_shared/_pool_geometry.ts";
 import { columnSumsImpl, sumBlockImpl } from "../_shared/_sum_block_impl.ts";
 import { col2im, im2col } from "./_im2col.ts";
 import { channelAffineImpl, gradApplyImpl } from "./kernels/_batch_norm_training_impl.ts";
+import { type AdamConstants, adamImpl, type AdamOutputs } from "./kernels/_adam_impl.ts";
 import { binaryImpl, type BinaryOp, type Broadcast } from "./kernels/_binary_impl.ts";
 import { applyBiasActivation, type FusedActivation } from "./kernels/_conv2d_impl.ts";
 import { dropoutConstants, dropoutImpl } from "./kernels/_dropout_impl.ts";
@@ -19,6 +20,8 @@ import { type GemmPart, runGemmPart } from "./_team_gemm.ts";
 import { floorImpl } from "./kernels/_floor_impl.ts";
 import { maxPoolGradImpl, maxPoolImpl } from "./kernels/_max_pool_impl.ts";
 import { reluGradImpl, reluImpl } from "./kernels/_relu_impl.ts";
+import { sqrtImpl } from "./kernels/_sqrt_impl.ts";
+import { squareImpl } from "./kernels/_square_impl.ts";
 
 /** Arguments of each task (structured-cloneable; large arrays on SharedArrayBuffers). */
 export interface TaskArgMap {
@@ -67,6 +70,19 @@ export interface TaskArgMap {
     end: number;
   };
   floor: { x: Float32Array; y: Float32Array; start: number; end: number; simd?: boolean };
+  adam: {
+    x: Float32Array;
+    m: Float32Array;
+    v: Float32Array;
+    g: Float32Array;
+    k: AdamConstants;
+    o: AdamOutputs;
+    start: number;
+    end: number;
+    simd?: boolean;
+  };
+  sqrt: { x: Float32Array; y: Float32Array; start: number; end: number; simd?: boolean };
+  square: { x: Float32Array; y: Float32Array; start: number; end: number; simd?: boolean };
   dropout: {
     x: Float32Array;
     rate: number;
@@ -224,6 +240,36 @@ const TASKS: { [K in TaskName]: (a: TaskArgMap[K]) => void } = {
       : reluGradImpl(a.dy, a.x, a.dx, a.start, a.end),
   binary: (a) => binaryImpl(a.op, a.a, a.b, a.broadcast, a.out, a.start, a.end),
   floor: (a) => floorImpl(a.x, a.y, a.start, a.end),
+  adam: (a) => {
+    if (!a.simd) return adamImpl(a.x, a.m, a.v, a.g, a.k, a.o, a.start, a.end);
+    const { k, o, start: s } = a;
+    simd()!.adam(
+      at(a.x, s),
+      at(a.m, s),
+      at(a.v, s),
+      at(a.g, s),
+      at(o.x, s),
+      at(o.m, s),
+      at(o.v, s),
+      a.end - s,
+      k.beta1,
+      k.oneMinusBeta1,
+      k.beta2,
+      k.oneMinusBeta2,
+      k.oneMinusAccBeta1,
+      k.oneMinusAccBeta2,
+      k.epsilon,
+      k.negLearningRate,
+    );
+  },
+  sqrt: (a) =>
+    a.simd
+      ? simd()!.sqrt(at(a.x, a.start), at(a.y, a.start), a.end - a.start)
+      : sqrtImpl(a.x, a.y, a.start, a.end),
+  square: (a) =>
+    a.simd
+      ? simd()!.square(at(a.x, a.start), at(a.y, a.start), a.end - a.start)
+      : squareImpl(a.x, a.y, a.start, a.end),
   dropout: (a) => {
     if (!a.simd) return dropoutImpl(a.x, a.rate, a.seed, a.y, a.start, a.end);
     const { scale, threshold, base } = dropoutConstants(a.rate, a.seed);

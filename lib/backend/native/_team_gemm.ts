@@ -1,7 +1,9 @@
 /**
  * SGEMM split across the native backend's threads, each calling OpenBLAS
- * single-threaded on its part: rows of C for A·B and A·Bᵀ, the shared
- * dimension for Aᵀ·B (the parts' products summed here).
+ * single-threaded on its part: the shared dimension for Aᵀ·B when it is
+ * long (the parts' products summed here), else rows of C, or its columns
+ * when C has few rows (a dense layer's batch of 32: [32×16384]·[16384×256]
+ * and its gradient [32×256]·[256×16384]).
  *
  * Why: OpenBLAS's own threads scale poorly on convolution shapes. Measured
  * on this project's 2-core VM: the filter gradient Aᵀ·B of 288×32768 by
@@ -16,9 +18,20 @@ import { loadOpenBlas, type OpenBlas } from "./_openblas.ts";
 import { shared, splitRange, type ThreadTeam } from "./_threads.ts";
 
 /** Below this many multiply-adds a product runs whole on the calling thread. */
-const MIN_SPLIT_MACS = 1 << 22;
+export const MIN_SPLIT_MACS = 1 << 22;
 /** Rows or shared-dimension steps per part, at least. */
 const MIN_PART_ROWS = 64;
+/** Columns per part, at least, when a product is split by columns. */
+const MIN_PART_COLS = 64;
+/** Column split points fall on multiples of this (a 64-byte cache line of C). */
+const COLUMN_GRAIN = 16;
+/**
+ * Parts per thread of the splits that convolutions do not use (columns, and
+ * rows of Aᵀ): taken one at a time, as `_parallel.ts` hands out its parts,
+ * so that a thread the OS leaves waiting (the CPU shared with another
+ * training run) delays the product little.
+ */
+const PARTS_PER_LANE = 4;
 
 /** One part of a split SGEMM (the arguments of `OpenBlas.sgemm`). */
 export interface GemmPart {
@@ -86,65 +99,94 @@ export function teamGemm(team: ThreadTeam | null, blas: OpenBlas): Pick<OpenBlas
     sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
       const whole = () => blas.sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
       if (!team || team.lanes === 1 || m * n * k < MIN_SPLIT_MACS || !shared(a)) return whole();
-      if (!transA) {
-        // Rows of A and C: the parts write disjoint rows of C.
-        if (!shared(c) || m < 2 * MIN_PART_ROWS) return whole();
+      const part = { transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc };
+      // Aᵀ·B with a long shared dimension (filter gradients): split k, sum the parts.
+      const heap = nativeHeap();
+      if (transA && !transB && heap && shared(b) && k >= 2 * MIN_PART_ROWS) {
+        const ranges = splitRange(k, team.lanes, MIN_PART_ROWS);
+        const partials = heap.f32(ranges.length * m * n);
+        if (partials) {
+          try {
+            splitShared(team, part, ranges, partials);
+          } finally {
+            heap.release(partials);
+          }
+          return;
+        }
+      }
+      // Each part reads B (all of it, or its columns): a worker sees a shared
+      // B in place, but gets an unshared one copied, whole.
+      if (!shared(c) || !postable(b)) return whole();
+      if (m >= 2 * MIN_PART_ROWS) {
+        // Rows of op(A) and C: the parts write disjoint rows of C (one per
+        // thread for convolutions, as measured; several for Aᵀ).
+        const parts = team.lanes * (transA ? PARTS_PER_LANE : 1);
+        const ranges = splitRange(m, parts, MIN_PART_ROWS);
         team.run(
           "gemm",
-          splitRange(m, team.lanes, MIN_PART_ROWS).map(([r0, r1]) => ({
-            transA,
-            transB,
+          ranges.map(([r0, r1]) => ({
+            ...part,
             m: r1 - r0,
-            n,
-            k,
-            alpha,
-            a: a.subarray(r0 * lda),
-            lda,
-            b,
-            ldb,
-            beta,
+            a: a.subarray(transA ? r0 : r0 * lda),
             c: c.subarray(r0 * ldc),
-            ldc,
           })),
         );
         return;
       }
-      // Aᵀ·B: split the shared dimension k (rows of both A and B), sum the parts.
-      const heap = nativeHeap();
-      if (transB || !heap || !shared(b) || k < 2 * MIN_PART_ROWS) return whole();
-      const ranges = splitRange(k, team.lanes, MIN_PART_ROWS);
-      const partials = heap.f32(ranges.length * m * n);
-      if (!partials) return whole();
-      try {
+      if (n >= 2 * MIN_PART_COLS) {
+        // Few rows (a dense layer's batch): columns of op(B) and C, each part
+        // writing its own columns of every row of C.
+        const ranges = splitRange(n, team.lanes * PARTS_PER_LANE, MIN_PART_COLS, COLUMN_GRAIN);
         team.run(
           "gemm",
-          ranges.map(([k0, k1], i) => ({
-            transA,
-            transB,
-            m,
-            n,
-            k: k1 - k0,
-            alpha,
-            a: a.subarray(k0 * lda),
-            lda,
-            b: b.subarray(k0 * ldb),
-            ldb,
-            beta: 0,
-            c: partials.subarray(i * m * n, (i + 1) * m * n),
-            ldc: n,
+          ranges.map(([j0, j1]) => ({
+            ...part,
+            n: j1 - j0,
+            b: b.subarray(transB ? j0 * ldb : j0),
+            c: c.subarray(j0),
           })),
         );
-        for (let r = 0; r < m; r++) {
-          for (let j = 0; j < n; j++) {
-            let sum = 0;
-            for (let i = 0; i < ranges.length; i++) sum += partials[i * m * n + r * n + j];
-            const at = r * ldc + j;
-            c[at] = beta === 0 ? sum : beta * c[at] + sum;
-          }
-        }
-      } finally {
-        heap.release(partials);
+        return;
       }
+      whole();
     },
   };
+}
+
+/** Largest unshared array (bytes of its buffer) worth copying to each worker: a convolution filter, not a dense layer's 16 MB of weights. */
+const MAX_COPIED_BYTES = 1 << 22;
+
+/** True when `x` is shared, or small enough that copying it to a worker costs little. */
+function postable(x: Float32Array): boolean {
+  return shared(x) || x.buffer.byteLength <= MAX_COPIED_BYTES;
+}
+
+/** Aᵀ·B over the k ranges `ranges`, each part into its own block of `partials`, then summed into C. */
+function splitShared(
+  team: ThreadTeam,
+  p: GemmPart,
+  ranges: [number, number][],
+  partials: Float32Array,
+): void {
+  const { m, n, c, ldc, beta } = p;
+  team.run(
+    "gemm",
+    ranges.map(([k0, k1], i) => ({
+      ...p,
+      k: k1 - k0,
+      a: p.a.subarray(k0 * p.lda),
+      b: p.b.subarray(k0 * p.ldb),
+      beta: 0,
+      c: partials.subarray(i * m * n, (i + 1) * m * n),
+      ldc: n,
+    })),
+  );
+  for (let r = 0; r < m; r++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let i = 0; i < ranges.length; i++) sum += partials[i * m * n + r * n + j];
+      const at = r * ldc + j;
+      c[at] = beta === 0 ? sum : beta * c[at] + sum;
+    }
+  }
 }

@@ -13,7 +13,7 @@ function onHeap(values: Float32Array): Float32Array {
 }
 
 testWith(
-  "teamGemm() splits A·B and A·Bᵀ by rows and Aᵀ·B by the shared dimension, with OpenBLAS's result",
+  "teamGemm() splits by rows, by columns (few rows) or by the shared dimension (Aᵀ·B), with OpenBLAS's result",
   needsOpenBlas(),
   (blas) => {
     const team = new ThreadTeam(2);
@@ -25,6 +25,12 @@ testWith(
         [false, true, 2999, 144, 32],
         [true, false, 144, 32, 3003],
         [true, false, 9, 16, 40001],
+        // A dense layer's products at batch 32: too few rows, so split by columns…
+        [false, false, 32, 256, 1031],
+        [false, true, 32, 2051, 256],
+        // …and its weight gradient, a short shared dimension: split by rows of Aᵀ.
+        [true, false, 2053, 256, 32],
+        [true, true, 1029, 64, 100],
       ];
       for (const [transA, transB, m, n, k] of cases) {
         for (const beta of [0, 0.5]) {

@@ -2,8 +2,9 @@
  * The native path: a tfjs backend (`serlab-native`) that is tfjs's CPU
  * backend with serlab's kernels for the work that dominates training —
  * convolution and its two gradients as im2col + OpenBLAS SGEMM through
- * Deno's FFI, training-mode batch norm in two passes each way, ReLU,
- * max-pool and element-wise kernels — and reuse of large buffers.
+ * Deno's FFI, dense layers' matrix products as SGEMM, training-mode batch
+ * norm in two passes each way, ReLU, max-pool, element-wise kernels and a
+ * one-pass Adam step — and reuse of large buffers.
  *
  * @example Register and activate
  * ```ts ignore

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertLessOrEqual } from "@std/assert";
 import { testWith } from "../../../tests/requirements.ts";
 import { assertParity, randomArray, relativeError } from "../_shared/_testing.ts";
+import { nativeHeap } from "./_heap.ts";
 import { nativeBackend, needsOpenBlas } from "./_testing.ts";
 import { NATIVE_KERNEL_CONFIGS } from "./register_all_kernels.ts";
 
@@ -192,6 +193,179 @@ testWith(
       await assertParity(native, "floor", () => tf.floor(t4([2, 3, 4, 5], 200).mul(3)));
     });
 
+    await t.step("Sqrt and Square, on enough elements to split over threads", async () => {
+      // The small input stays off the heap (JavaScript loop), the large one is
+      // made by a native kernel, on the heap (SIMD kernel, split over threads).
+      for (const shape of [[2, 3, 4, 5], [300, 301]]) {
+        const n = shape.reduce((p, d) => p * d, 1);
+        await assertParity(native, `sqrt [${shape}]`, () => {
+          return tf.sqrt(tf.mul(tf.tensor(randomArray(n, 205, 0, 4), shape), 1));
+        });
+        await assertParity(native, `square [${shape}]`, () => {
+          return tf.square(tf.mul(tf.tensor(randomArray(n, 206, -3, 3), shape), 1));
+        });
+      }
+    });
+
+    await t.step("BatchMatMul over transposes, batch dimensions and broadcasts", async () => {
+      // [a shape, b shape, transposeA, transposeB]
+      const cases: [number[], number[], boolean, boolean][] = [
+        [[7, 5], [5, 3], false, false],
+        [[5, 7], [5, 3], true, false],
+        [[7, 5], [3, 5], false, true],
+        [[5, 7], [3, 5], true, true],
+        [[3, 4, 6], [3, 6, 5], false, false],
+        [[3, 6, 4], [3, 5, 6], true, true],
+        [[2, 3, 4, 6], [6, 5], false, false],
+        [[2, 3, 6, 4], [1, 6, 5], true, false],
+        [[4, 6], [2, 3, 5, 6], false, true],
+        [[2, 1, 4, 6], [1, 1, 6, 5], false, false],
+        [[1, 4, 0], [1, 0, 5], false, false],
+        // Above the size at which a product is split over threads, by columns and by rows.
+        [[32, 1024], [1024, 256], false, false],
+        [[32, 256], [1024, 256], false, true],
+        [[32, 1024], [32, 256], true, false],
+      ];
+      for (const [i, [as, bs, tA, tB]] of cases.entries()) {
+        await assertParity(native, `matMul [${as}]${tA ? "ᵀ" : ""} [${bs}]${tB ? "ᵀ" : ""}`, () => {
+          const a = tf.tensor(randomArray(as.reduce((p, d) => p * d, 1), 300 + i), as);
+          const b = tf.tensor(randomArray(bs.reduce((p, d) => p * d, 1), 320 + i), bs);
+          return tf.matMul(a, b, tA, tB);
+        });
+      }
+      await assertParity(native, "matMul int32 (stock kernel)", () => {
+        const a = tf.tensor2d([1, 2, 3, 4], [2, 2], "int32");
+        return tf.matMul(a, a).toFloat();
+      });
+    });
+
+    await t.step(
+      "_FusedMatMul with each bias shape and activation, and its gradients",
+      async () => {
+        const activations = [
+          "linear",
+          "relu",
+          "relu6",
+          "elu",
+          "sigmoid",
+          "leakyrelu",
+          "prelu",
+        ] as const;
+        const biasShapes = [null, [5], [1, 5], [4, 5], []];
+        for (const [i, activation] of activations.entries()) {
+          for (const [j, biasShape] of biasShapes.entries()) {
+            for (const [tA, tB] of [[false, false], [true, true]]) {
+              const label = `fused matMul ${activation} bias [${biasShape}] ${tA}/${tB}`;
+              await assertParity(native, label, () => {
+                const a = tf.tensor(randomArray(2 * 4 * 6, 340 + i).map((v) => 3 * v), [
+                  2,
+                  ...(tA ? [6, 4] : [4, 6]),
+                ]);
+                const b = tf.tensor(randomArray(6 * 5, 350 + j), tB ? [5, 6] : [6, 5]);
+                const bias = biasShape
+                  ? tf.tensor(randomArray(biasShape.reduce((p, d) => p * d, 1), 360 + j), biasShape)
+                  : undefined;
+                return tf.fused.matMul({
+                  a,
+                  b,
+                  transposeA: tA,
+                  transposeB: tB,
+                  bias,
+                  activation,
+                  preluActivationWeights: activation === "prelu"
+                    ? tf.tensor1d(randomArray(5, 370))
+                    : undefined,
+                  leakyreluAlpha: 0.3,
+                });
+              });
+            }
+          }
+        }
+        await assertParity(
+          native,
+          "fused matMul relu grads (dense layer, split over threads)",
+          () => {
+            const x = tf.tensor2d(randomArray(32 * 2048, 380), [32, 2048]);
+            const w = tf.tensor2d(randomArray(2048 * 256, 381).map((v) => v / 16), [2048, 256]);
+            const bias = tf.tensor1d(randomArray(256, 382));
+            const dy = tf.tensor2d(randomArray(32 * 256, 383), [32, 256]);
+            const dense = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+              tf.fused.matMul({
+                a: a as tf.Tensor2D,
+                b: b as tf.Tensor2D,
+                bias: c,
+                activation: "relu",
+              })
+                .mul(dy).sum();
+            const y = tf.fused.matMul({ a: x, b: w, bias, activation: "relu" });
+            return [y, ...tf.grads(dense)([x, w, bias])];
+          },
+        );
+      },
+    );
+
+    await t.step("matrix products free what they allocate (tensors, bytes, heap)", async () => {
+      await tf.setBackend(native);
+      const x = tf.tensor2d(randomArray(32 * 2048, 390), [32, 2048]);
+      const w = tf.tensor2d(randomArray(2048 * 256, 391), [2048, 256]);
+      const bias = tf.tensor1d(randomArray(256, 392));
+      const step = () =>
+        tf.tidy(() => {
+          const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+            tf.fused.matMul({
+              a: a as tf.Tensor2D,
+              b: b as tf.Tensor2D,
+              bias: c,
+              activation: "relu",
+            })
+              .sum();
+          const grads = tf.grads(f)([x, w, bias]);
+          const y = tf.fused.matMul({ a: x, b: w, bias, activation: "elu" });
+          const z = tf.matMul(tf.reshape(x, [4, 8, 2048]), w);
+          return [...grads, y, z].map((g) => g.sum()).reduce((p, q) => p.add(q));
+        });
+      step().dispose();
+      const before = tf.memory();
+      const heapBefore = nativeHeap()?.size ?? 0;
+      for (let i = 0; i < 3; i++) step().dispose();
+      const after = tf.memory();
+      assertEquals(after.numTensors, before.numTensors, "tensors");
+      assertEquals(after.numBytes, before.numBytes, "bytes");
+      assertEquals(nativeHeap()?.size ?? 0, heapBefore, "heap top");
+      tf.dispose([x, w, bias]);
+    });
+
+    await t.step("tf.train.adam through SerlabAdam: tfjs's update bit for bit", async () => {
+      for (const [i, shape] of ([[3, 5], [300, 301]] as number[][]).entries()) {
+        const n = shape.reduce((p, d) => p * d, 1);
+        await assertParity(native, `adam [${shape}], 3 steps, map and list gradients`, () => {
+          const w = tf.variable(tf.tensor(randomArray(n, 400 + i), shape));
+          const b = tf.variable(tf.tensor1d(randomArray(7, 410 + i)));
+          const optimizer = tf.train.adam(0.01);
+          for (let step = 0; step < 3; step++) {
+            // Through a native kernel: on the shared heap, so the update splits over threads.
+            const gw = tf.mul(tf.tensor(randomArray(n, 420 + step, -0.1, 0.1), shape), 1);
+            const gb = tf.tensor1d(randomArray(7, 430 + step));
+            if (step === 1) {
+              optimizer.applyGradients([{ name: w.name, tensor: gw }, {
+                name: b.name,
+                tensor: gb,
+              }]);
+            } else {
+              const map = { [w.name]: gw, [b.name]: gb };
+              optimizer.applyGradients(map as unknown as Record<string, tf.Variable>);
+            }
+          }
+          const state = optimizer as unknown as Record<string, { variable: tf.Variable }[]>;
+          const moments = [...state.accumulatedFirstMoment, ...state.accumulatedSecondMoment];
+          const result = [w, b, ...moments.map((mo) => mo.variable)].map((t) => t.clone());
+          optimizer.dispose();
+          tf.dispose([w, b]);
+          return result;
+        }, { tolerance: 0 });
+      }
+    });
+
     await t.step("FusedBatchNorm (inference mode, given statistics)", async () => {
       const shape: [number, number, number, number] = [3, 5, 4, 6];
       const v = (seed: number, add = 0) => tf.tensor1d(randomArray(6, seed).map((x) => x + add));
@@ -330,8 +504,13 @@ testWith(
         "Multiply",
         "RealDiv",
         "Floor",
+        "Sqrt",
+        "Square",
         "SerlabDropout",
         "FusedBatchNorm",
+        "BatchMatMul",
+        "_FusedMatMul",
+        "SerlabAdam",
       ]);
       for (const config of NATIVE_KERNEL_CONFIGS) {
         assertEquals(

@@ -3,7 +3,9 @@ import { NATIVE_BACKEND_NAME } from "./_backend_util.ts";
 import { batchNormTrainingGradientConfig } from "../_shared/_batch_norm_training.ts";
 import { batchNormTrainingConfig } from "./kernels/batch_norm_training.ts";
 import { batchNormTrainingGradConfig } from "./kernels/batch_norm_training_grad.ts";
+import { adamConfig } from "./kernels/adam.ts";
 import { addConfig } from "./kernels/add.ts";
+import { batchMatMulConfig } from "./kernels/batch_mat_mul.ts";
 import { conv2dConfig } from "./kernels/conv2d.ts";
 import { conv2dBackpropFilterConfig } from "./kernels/conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./kernels/conv2d_backprop_input.ts";
@@ -11,6 +13,7 @@ import { dropoutConfig, dropoutGradConfig } from "./kernels/dropout.ts";
 import { floorConfig } from "./kernels/floor.ts";
 import { fusedBatchNormConfig } from "./kernels/fused_batch_norm.ts";
 import { fusedConv2dConfig } from "./kernels/fused_conv2d.ts";
+import { fusedMatMulConfig } from "./kernels/fused_mat_mul.ts";
 import { maxPoolConfig } from "./kernels/max_pool.ts";
 import { maxPoolGradConfig } from "./kernels/max_pool_grad.ts";
 import { meanConfig } from "./kernels/mean.ts";
@@ -19,6 +22,8 @@ import { realDivConfig } from "./kernels/real_div.ts";
 import { reluConfig } from "./kernels/relu.ts";
 import { reluGradConfig } from "./kernels/relu_grad.ts";
 import { reluGradientFor } from "./kernels/_relu_gradient.ts";
+import { sqrtConfig } from "./kernels/sqrt.ts";
+import { squareConfig } from "./kernels/square.ts";
 import { subConfig } from "./kernels/sub.ts";
 import { sumConfig } from "./kernels/sum.ts";
 
@@ -41,8 +46,13 @@ export const NATIVE_KERNEL_CONFIGS: readonly tf.KernelConfig[] = [
   multiplyConfig,
   realDivConfig,
   floorConfig,
+  sqrtConfig,
+  squareConfig,
   dropoutConfig,
   fusedBatchNormConfig,
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  adamConfig,
 ];
 
 let registered = false;

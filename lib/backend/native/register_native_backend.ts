@@ -13,6 +13,7 @@ import {
 } from "./_backend_util.ts";
 import { Float32Pool } from "./_buffer_pool.ts";
 import { patchDropoutLayer } from "./_dropout_layer_patch.ts";
+import { patchAdamOptimizer } from "./_adam_optimizer_patch.ts";
 import { loadOpenBlas, type OpenBlas } from "./_openblas.ts";
 import { teamRowWork } from "./_conv_row_work.ts";
 import { ThreadTeam } from "./_threads.ts";
@@ -53,8 +54,9 @@ export type RegisterNativeBackendResult =
 
 /**
  * Registers the `serlab-native` tfjs backend: tfjs's CPU backend with
- * convolutions and their gradients as OpenBLAS SGEMM through Deno's FFI,
- * fused batch norm, ReLU and max-pool kernels, and reuse of large buffers.
+ * convolutions, their gradients and matrix products as OpenBLAS SGEMM
+ * through Deno's FFI, fused batch norm, ReLU, max-pool and element-wise
+ * kernels, `tf.train.adam`'s update in one pass, and reuse of large buffers.
  * Does not make it the active backend.
  *
  * @param options Thread count.
@@ -95,6 +97,7 @@ export function registerNativeBackend(
   const kernels = registerAllKernels();
   routeBatchNormLayerToKernel();
   patchDropoutLayer();
+  patchAdamOptimizer();
   quietCpuBackend();
   if (!tf.findBackendFactory(NATIVE_BACKEND_NAME)) {
     tf.registerBackend(NATIVE_BACKEND_NAME, () => createNativeBackend(blas, currentThreads), 1);

@@ -19,7 +19,7 @@ import {
 import { forRanges } from "../_parallel.ts";
 
 /** The tasks that map x to y element by element over `[start, end)`. */
-export type UnaryTask = "floor" | "relu";
+export type UnaryTask = "floor" | "relu" | "sqrt" | "square";
 
 /** A kernel function computing `task` of `x` on the native backend, split over its threads. */
 export function unaryKernel(
@@ -38,8 +38,8 @@ export function unaryKernel(
       task,
       xv.length,
       [xv, y],
-      // Only relu has a SIMD kernel; floor ignores the flag.
-      (start, end) => ({ x: xv, y, start, end, simd: task === "relu" && onHeap(xv, y) }),
+      // Floor has no SIMD kernel and ignores the flag.
+      (start, end) => ({ x: xv, y, start, end, simd: onHeap(xv, y) }),
     );
     return out(backend, [...x.shape], y);
   };
