@@ -40,6 +40,11 @@ Options:
   --torch-threads LIST  PyTorch thread counts (default: <all cores>)
   --steps N             timed steps, median reported (default: 5)
   --warmup N            untimed steps first (default: 2)
+  --real-data DIR       RAVDESS folder for steps of the real training loop
+                        (trainModel on the "3x" features of the random split,
+                        native path, all threads), compared with the
+                        synthetic step (default: $RAVDESS_DIR or data/ravdess)
+  --no-real             skip the real-loop steps
   --help                this text
 
 The last line is one JSON object: keys like seed.native.train_ms (all
@@ -68,6 +73,8 @@ interface Figures {
   line?: string;
   threads?: number;
   tensors_leaked_per_step?: number;
+  /** Real-loop runs: training items in the "3x" set. */
+  items?: number;
 }
 
 function list(value: string): string[] {
@@ -108,11 +115,16 @@ async function child(
   head: Head,
   steps: number,
   warmup: number,
+  realData?: string,
 ) {
   const tf = await import("@tensorflow/tfjs");
   const { initBackend } = await import("../lib/backend/mod.ts");
   const { buildSeedCnn } = await import("../lib/model/mod.ts");
   const info = await initBackend({ path: path as "native" | "wasm" | "cpu", threads, log: null });
+  if (realData !== undefined) {
+    console.log(JSON.stringify(await realLoop(info, widths, head, steps, warmup, realData)));
+    return;
+  }
   const model = buildSeedCnn({ widths, head, inputShape: INPUT, seed: 42 });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
   const x = tf.randomNormal([BATCH, ...INPUT], 0, 1, "float32", 1);
@@ -160,6 +172,56 @@ async function child(
   console.log(JSON.stringify(figures));
 }
 
+/**
+ * Steps of serlab's real training loop (`trainModel`: batches built from the
+ * standardised "3x" features of the random split's training files, class
+ * weights, dropout seeds), timed between consecutive steps, then stopped.
+ */
+async function realLoop(
+  info: { line: string; threads: number },
+  widths: number[],
+  head: Head,
+  steps: number,
+  warmup: number,
+  dataDir: string,
+): Promise<Figures> {
+  const { withConfig } = await import("../lib/config/mod.ts");
+  const { prepareData, trainModel } = await import("../lib/train/mod.ts");
+  const config = withConfig({ model: { widths, head } });
+  const data = await prepareData(dataDir, { config });
+  const stamps: number[] = [];
+  const controller = new AbortController();
+  let load0 = cpuLoad();
+  await trainModel(data.train, data.validation, {
+    model: config.model,
+    train: config.train,
+    signal: controller.signal,
+    onStep: () => {
+      stamps.push(performance.now());
+      if (stamps.length === warmup + 1) load0 = cpuLoad();
+      if (stamps.length > warmup + steps) controller.abort(new Error("enough steps"));
+    },
+  }).catch((error) => {
+    if (!controller.signal.aborted) throw error;
+  });
+  const load1 = cpuLoad();
+  const intervals = stamps.slice(1).map((t, i) => t - stamps[i]).slice(warmup);
+  const figures: Figures = {
+    train_ms: round1(median(intervals)),
+    infer_ms: NaN,
+    line: info.line,
+    threads: info.threads,
+    items: data.train.labels.length,
+  };
+  if (load0 && load1) {
+    const mine = load1.mineMs - load0.mineMs;
+    const wall = load1.wallMs - load0.wallMs;
+    figures.others_cores =
+      Math.round(Math.max(0, load1.busyMs - load0.busyMs - mine) / wall * 100) / 100;
+  }
+  return figures;
+}
+
 async function runChild(
   path: string,
   threads: number,
@@ -167,6 +229,7 @@ async function runChild(
   head: Head,
   steps: number,
   warmup: number,
+  realData?: string,
 ): Promise<Figures | string> {
   const args = [
     "run",
@@ -186,6 +249,7 @@ async function runChild(
     `--heads=${head}`,
     `--steps=${steps}`,
     `--warmup=${warmup}`,
+    ...(realData === undefined ? [] : [`--real-data=${realData}`]),
   ];
   const result = await new Deno.Command(Deno.execPath(), {
     args,
@@ -260,6 +324,14 @@ function parseLastJson(result: Deno.CommandOutput, what: string): Figures | stri
   return JSON.parse(last) as Figures;
 }
 
+/** The RAVDESS folder for the real-loop steps, or undefined (with a note) when absent. */
+async function realDataDir(given: string | undefined): Promise<string | undefined> {
+  const dir = given ?? Deno.env.get("RAVDESS_DIR") ?? join(root, "data", "ravdess");
+  if (await Deno.stat(dir).then(() => true, () => false)) return dir;
+  console.log(`real training loop skipped: no RAVDESS at ${dir} (deno task data, or --real-data)`);
+  return undefined;
+}
+
 async function nativeAvailable(): Promise<string | null> {
   const { loadOpenBlas } = await import("../lib/backend/native/_openblas.ts");
   const load = loadOpenBlas();
@@ -279,6 +351,8 @@ async function main() {
     widths: { type: "string" },
     steps: { type: "string" },
     warmup: { type: "string" },
+    "real-data": { type: "string" },
+    "no-real": { type: "boolean", default: false },
   });
   if (values.help) {
     console.log(HELP);
@@ -303,9 +377,11 @@ async function main() {
       heads[0] as Head,
       steps,
       warmup,
+      values["real-data"],
     );
     return;
   }
+  const realData = values["no-real"] ? undefined : await realDataDir(values["real-data"]);
   const models = list(values.models);
   for (const m of models) {
     if (!(m in MODELS)) {
@@ -360,6 +436,25 @@ async function main() {
       }
     }
     summarise(model, paths, heads as Head[], allThreads, torchThreads, results, json);
+    if (realData !== undefined && paths.includes("native") && !nativeMissing) {
+      for (const head of heads as Head[]) {
+        const r = await runChild("native", allThreads, widths, head, steps, warmup, realData);
+        const synthetic = results.get(`${headPath("native", head)}.t${allThreads}`);
+        const key = `${model}.${headPath("native", head)}`;
+        if (typeof r === "string") {
+          notes.push(`${key} real loop: ${r}`);
+          continue;
+        }
+        json[`${key}.real_loop_train_ms`] = r.train_ms;
+        const ratio = synthetic ? round3(r.train_ms / synthetic.train_ms) : NaN;
+        json[`${key}.real_vs_synthetic_train_ratio`] = ratio;
+        console.log(
+          `${model} ${headPath("native", head)} real training loop (${r.items} "3x" items): ` +
+            `${r.train_ms} ms/step, ${ratio}x the synthetic step (goal <= 1.15x); ` +
+            `others_cores ${r.others_cores ?? "?"}`,
+        );
+      }
+    }
   }
   for (const n of notes) console.log(`note: ${n}`);
   console.log(JSON.stringify(json));
