@@ -10,6 +10,7 @@ import { writeTinyRun } from "../lib/report/_testing.ts";
 import { needsChromium } from "../lib/report/_chromium_requirement.ts";
 import { testWith } from "./requirements.ts";
 import { runCli } from "./cli.ts";
+import { assertPngHasContent } from "./png_content.ts";
 
 /** A temporary folder holding a single run `a/` and a 2-fold run `kfold/`. */
 async function twoRuns(): Promise<string> {
@@ -91,6 +92,9 @@ testWith("deno task report --png exports the comparison's figures", needsChromiu
   const files: string[] = [];
   for await (const entry of Deno.readDir(join(dir, "compare-figures"))) files.push(entry.name);
   assertEquals(files.sort(), ["confusion-1.png", "confusion-2.png", "perClassF1.png"]);
+  for (const png of files) {
+    assertPngHasContent(await Deno.readFile(join(dir, "compare-figures", png)), png);
+  }
   await Deno.remove(dir, { recursive: true });
 });
 

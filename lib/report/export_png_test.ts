@@ -1,4 +1,5 @@
 import { assertEquals, assertRejects } from "@std/assert";
+import { assertPngHasContent } from "../../tests/png_content.ts";
 import { testWith } from "../../tests/requirements.ts";
 import { needsChromium } from "./_chromium_requirement.ts";
 import { tinyHistory, tinyMetrics } from "./_testing.ts";
@@ -34,6 +35,7 @@ testWith(
       for (const path of paths) {
         const bytes = await Deno.readFile(path);
         assertEquals(pngSize(bytes), { width: 1280, height: 960 });
+        assertPngHasContent(bytes, path);
       }
     } finally {
       await Deno.remove(dir, { recursive: true });
