@@ -27,6 +27,7 @@ import { progressReporter } from "../lib/report/progress.ts";
 import { writeJsonAtomic, writeTextAtomic } from "../lib/train/run_folder.ts";
 import { parseFlags, runMain } from "./_cli.ts";
 import { exportFigures, plotlyPlacement } from "./report.ts";
+import { exists, readJsonIfPresent } from "../lib/_fs/mod.ts";
 
 const DEFAULT_DATA = DEFAULT_CONFIG.data.ravdessDir;
 
@@ -179,9 +180,11 @@ async function runJobs(run: string): Promise<Job[]> {
   folds.sort((a, b) => a - b);
   const jobs: Job[] = [];
   for (const fold of folds) jobs.push(await foldJob(join(run, `fold-${fold}`), fold));
-  const config = await readJson(join(run, `fold-${folds[0]}`, "config.json"));
+  const config = await readJsonIfPresent<{ settings?: { split?: { folds?: number } } }>(
+    join(run, `fold-${folds[0]}`, "config.json"),
+  );
   const k = config?.settings?.split?.folds;
-  const missing = Number.isInteger(k)
+  const missing = k !== undefined && Number.isInteger(k)
     ? Array.from({ length: k }, (_, i) => i + 1).filter((f) => !folds.includes(f))
     : [];
   if (missing.length > 0) {
@@ -202,7 +205,7 @@ async function foldJob(dir: string, fold: number | undefined): Promise<Job> {
         `resume it with \`deno task train --out ${dir} --resume\` and its other flags)`,
     );
   }
-  const split = await readJson(join(dir, "split.json"));
+  const split = await readJsonIfPresent<{ test?: unknown }>(join(dir, "split.json"));
   if (!isFileList(split?.test)) {
     throw new Error(`${dir}: split.json has no "test" list of files`);
   }
@@ -309,7 +312,7 @@ async function readTestList(path: string): Promise<string[]> {
 
 /** Refuses an `--out` that is a training run folder: its config.json is not ours to replace. */
 async function refuseTrainingRun(out: string): Promise<void> {
-  const config = await readJson(join(out, "config.json"));
+  const config = await readJsonIfPresent<{ settings?: unknown }>(join(out, "config.json"));
   if (config?.settings !== undefined) {
     throw new Error(`--out ${out} is a training run folder: evaluate it with --run ${out}`);
   }
@@ -333,22 +336,6 @@ function isFileList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string");
 }
 
-// deno-lint-ignore no-explicit-any
-async function readJson(path: string): Promise<any> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-}
-
 async function mustBeFolder(path: string, flag: string): Promise<void> {
   let info: Deno.FileInfo;
   try {
@@ -358,14 +345,4 @@ async function mustBeFolder(path: string, flag: string): Promise<void> {
   }
   if (!info.isDirectory) throw new Error(`${flag} ${path}: not a folder`);
 }
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 if (import.meta.main) runMain(main);

@@ -17,6 +17,7 @@ import {
   type WindowPrediction,
 } from "../lib/predict/mod.ts";
 import { parseFlagsAndOperands, runMain } from "./_cli.ts";
+import { exists } from "../lib/_fs/mod.ts";
 
 /** The committed reference model (trained by `deno task train`). */
 export const DEFAULT_MODEL = "models/reference";
@@ -156,16 +157,6 @@ async function listFolder(dir: string): Promise<string[] | string> {
   const { files, problems } = await listWavFiles([dir]);
   return problems.length > 0 ? problems[0].reason : files;
 }
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function jsonLine(file: string, prediction: Prediction, timeline: boolean) {
   const { emotion, probabilities, windows, warnings } = prediction;
   return {

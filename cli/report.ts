@@ -26,6 +26,7 @@ import {
 } from "../lib/report/mod.ts";
 import { parseFlagsAndOperands, runMain } from "./_cli.ts";
 import { gatherSweep, sweepReportHtml } from "../lib/sweep/mod.ts";
+import { exists } from "../lib/_fs/mod.ts";
 
 /** Where a comparison of several runs goes when `--out` is not given. */
 export const DEFAULT_COMPARISON = "reports/compare.html";
@@ -173,16 +174,6 @@ export async function readRunFolder(dir: string): Promise<RunRecord> {
     );
   }
 }
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function isSweep(dir: string): Promise<boolean> {
   return await Deno.stat(join(dir, "sweep.json")).then(() => true, () => false);
 }

@@ -13,6 +13,7 @@ import { loadPredictor } from "../lib/predict/mod.ts";
 import { staticFiles } from "../web/_static.ts";
 import { countFlag, formatBytes, parseFlags, runMain } from "./_cli.ts";
 import { DEFAULT_MODEL, NO_DEFAULT_MODEL } from "./predict.ts";
+import { exists } from "../lib/_fs/mod.ts";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const DEFAULT_OUT = "web/dist";
@@ -131,16 +132,6 @@ async function copyModel(from: string, to: string): Promise<number> {
   }
   return bytes;
 }
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function relativeOut(out: string): string {
   const path = relative(Deno.cwd(), out);
   return path.startsWith("..") ? out : path || ".";

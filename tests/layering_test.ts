@@ -9,6 +9,7 @@ import { repoRoot } from "./cli.ts";
 
 /** Lowest first. `backend` sits beside the signal chain, below the model that trains on it. */
 const LAYERS = [
+  "_fs",
   "_random",
   "_wasm",
   "config",

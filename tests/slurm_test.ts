@@ -11,21 +11,8 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/as
 import { join } from "node:path";
 import type { SweepSpec } from "../lib/sweep/types.ts";
 import { repoRoot, runCli } from "./cli.ts";
+import { QUICK } from "./_sweep_testing.ts";
 import { needsBoth, needsRavdess, type Requirement, testWith } from "./requirements.ts";
-
-/** The quick sweep of the issue: 4 tasks of a few seconds each. */
-const QUICK = [
-  "--folds",
-  "2",
-  "--grid",
-  "train.learningRate=1e-3,5e-4",
-  "--actors",
-  "1-6",
-  "--epochs",
-  "1",
-  "--widths",
-  "4,8,8,8",
-];
 
 /** Slurm's daemons and client (Debian: slurmctld slurmd slurm-client munge). */
 function needsSlurm(): Requirement<string> {

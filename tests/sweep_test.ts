@@ -8,28 +8,16 @@
 import { assert, assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { encodeWav } from "../lib/audio/mod.ts";
 import { withConfig } from "../lib/config/mod.ts";
 import { aggregateFolds, parsePredictionsCsv } from "../lib/eval/mod.ts";
-import { computeFeatures, type FeatureItem } from "../lib/pipeline/mod.ts";
+import { computeFeatures } from "../lib/pipeline/mod.ts";
 import { FeatureCache } from "../lib/pipeline/cache.ts";
 import { cacheFiles } from "../lib/pipeline/_cache_testing.ts";
+import { writeClips } from "../lib/pipeline/_clips_testing.ts";
 import { gatherSweep, planSweep, type SweepSpec, writeSweep } from "../lib/sweep/mod.ts";
 import { repoRoot, runCli } from "./cli.ts";
+import { QUICK } from "./_sweep_testing.ts";
 import { needsRavdess, testWith } from "./requirements.ts";
-
-const QUICK = [
-  "--folds",
-  "2",
-  "--grid",
-  "train.learningRate=1e-3,5e-4",
-  "--actors",
-  "1-6",
-  "--epochs",
-  "1",
-  "--widths",
-  "4,8,8,8",
-];
 
 function errorLine(run: { code: number; stdout: string; stderr: string }): string {
   assertEquals(run.code, 1, run.stdout + run.stderr);
@@ -268,30 +256,6 @@ testWith(
     await Deno.remove(dir, { recursive: true });
   },
 );
-
-/** Voice-like clips: a harmonic series on a gliding f0, 48 kHz, as RAVDESS. */
-async function writeClips(dir: string, count: number): Promise<FeatureItem[]> {
-  const items: FeatureItem[] = [];
-  const rate = 48000;
-  for (let c = 0; c < count; c++) {
-    const actor = c + 1;
-    const f0 = actor % 2 ? 110 + 7 * c : 190 + 9 * c;
-    const signal = new Float32Array(Math.round(1.3 * rate));
-    let phase = 0;
-    for (let n = 0; n < signal.length; n++) {
-      phase += (2 * Math.PI * f0 * (1 + 0.1 * Math.sin((2 * Math.PI * 0.7 * n) / rate))) / rate;
-      let y = 0;
-      for (let h = 1; h <= 8; h++) y += Math.sin(h * phase) / h;
-      signal[n] = 0.25 * y;
-    }
-    const path = join(dir, `03-01-0${(c % 8) + 1}-01-01-01-${String(actor).padStart(2, "0")}.wav`);
-    await Deno.writeFile(path, encodeWav([signal], rate));
-    for (const version of ["original", "noise", "pitch"] as const) {
-      items.push({ path, version, gender: actor % 2 ? "male" : "female" });
-    }
-  }
-  return items;
-}
 
 Deno.test("feature cache: processes computing the same entries at once leave every entry whole and identical", async () => {
   const dir = await Deno.makeTempDir({ prefix: "serlab-cache-race-" });

@@ -148,7 +148,4 @@ export async function withTempDir(
   }
 }
 
-/** Whether anything exists at `path`. */
-export async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
-}
+export { exists } from "../_fs/mod.ts";

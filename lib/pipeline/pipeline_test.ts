@@ -8,40 +8,15 @@ import {
 } from "@std/assert";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeWav, WavFormatError } from "../audio/mod.ts";
+import { WavFormatError } from "../audio/mod.ts";
 import { type ConfigOverrides, type SerlabConfig, withConfig } from "../config/mod.ts";
 import type { AugmentVersion } from "../config/mod.ts";
 import { computeFeatures, type FeatureItem, type FeatureSet } from "./pipeline.ts";
 import { cacheFiles } from "./_cache_testing.ts";
+import { writeClips } from "./_clips_testing.ts";
 
-const VERSIONS: AugmentVersion[] = ["original", "noise", "pitch"];
 // Short windows keep the suite fast; the pipeline does not care about the length.
 const OVERRIDES: ConfigOverrides = { audio: { offset: 0.1, duration: 1 } };
-
-/** Voice-like clips: a harmonic series on a gliding f0 with a syllable envelope, 48 kHz 16-bit, as RAVDESS. */
-async function writeClips(dir: string, count: number): Promise<FeatureItem[]> {
-  const items: FeatureItem[] = [];
-  const rate = 48000;
-  for (let c = 0; c < count; c++) {
-    const actor = c + 1;
-    const f0 = actor % 2 ? 110 + 7 * c : 190 + 9 * c;
-    const signal = new Float32Array(Math.round(1.3 * rate));
-    let phase = 0;
-    for (let n = 0; n < signal.length; n++) {
-      const t = n / rate;
-      phase += (2 * Math.PI * f0 * (1 + 0.1 * Math.sin(2 * Math.PI * 0.7 * t))) / rate;
-      let y = 0;
-      for (let h = 1; h <= 12; h++) y += Math.sin(h * phase) / h;
-      signal[n] = 0.25 * y * Math.sin(Math.PI * ((t * 3) % 1)) ** 2;
-    }
-    const path = join(dir, `03-01-0${(c % 8) + 1}-01-01-01-${String(actor).padStart(2, "0")}.wav`);
-    await Deno.writeFile(path, encodeWav([signal], rate));
-    for (const version of VERSIONS) {
-      items.push({ path, version, gender: actor % 2 ? "male" : "female" });
-    }
-  }
-  return items;
-}
 
 async function withClips(
   count: number,

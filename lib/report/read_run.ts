@@ -1,6 +1,7 @@
 import { basename, join, resolve } from "node:path";
 import { isKFold } from "./_format.ts";
 import type { EpochLog, KFoldMetrics, RunConfig, RunMetrics, RunRecord } from "./_types.ts";
+import { readJsonIfPresent } from "../_fs/mod.ts";
 
 /**
  * Reads a run folder: `metrics.json` (required), `config.json` and
@@ -30,7 +31,7 @@ import type { EpochLog, KFoldMetrics, RunConfig, RunMetrics, RunRecord } from ".
  * ```
  */
 export async function readRun(runDir: string): Promise<RunRecord> {
-  const metrics = await readJson<RunMetrics | KFoldMetrics>(join(runDir, "metrics.json"));
+  const metrics = await readJsonIfPresent<RunMetrics | KFoldMetrics>(join(runDir, "metrics.json"));
   if (metrics === null) {
     throw new Deno.errors.NotFound(
       `Cannot read run as metrics.json is missing: current path is ${join(runDir, "metrics.json")}`,
@@ -38,8 +39,8 @@ export async function readRun(runDir: string): Promise<RunRecord> {
   }
   const name = basename(resolve(runDir));
   if (!isKFold(metrics)) {
-    const history = await readJson<EpochLog[]>(join(runDir, "history.json"));
-    const config = await readJson<RunConfig>(join(runDir, "config.json"));
+    const history = await readJsonIfPresent<EpochLog[]>(join(runDir, "history.json"));
+    const config = await readJsonIfPresent<RunConfig>(join(runDir, "config.json"));
     return { name, config: config ?? {}, metrics, histories: history ? [history] : [] };
   }
   const folds: { n: number; dir: string }[] = [];
@@ -52,34 +53,15 @@ export async function readRun(runDir: string): Promise<RunRecord> {
   folds.sort((a, b) => a.n - b.n);
   const histories: EpochLog[][] = [];
   for (const fold of folds) {
-    histories.push((await readJson<EpochLog[]>(join(fold.dir, "history.json"))) ?? []);
+    histories.push((await readJsonIfPresent<EpochLog[]>(join(fold.dir, "history.json"))) ?? []);
   }
-  let config = await readJson<RunConfig>(join(runDir, "config.json"));
+  let config = await readJsonIfPresent<RunConfig>(join(runDir, "config.json"));
   if (config === null && folds.length > 0) {
-    const first = await readJson<RunConfig>(join(folds[0].dir, "config.json"));
+    const first = await readJsonIfPresent<RunConfig>(join(folds[0].dir, "config.json"));
     if (first !== null) {
       const { fold: _, ...shared } = first; // the run is all folds, not fold 1
       config = shared;
     }
   }
   return { name, config: config ?? {}, metrics, histories };
-}
-
-async function readJson<T>(path: string): Promise<T | null> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new SyntaxError(
-      `Cannot read run as a file is not valid JSON (${
-        (error as Error).message
-      }): current path is ${path}`,
-    );
-  }
 }

@@ -22,15 +22,7 @@ export async function isRunComplete(runDir: string): Promise<boolean> {
   }
 }
 
-/** Whether a path exists. */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { exists } from "../_fs/mod.ts";
 
 /** The last line that is not blank of a text file (read from its last 8 KiB), or null. */
 export async function lastLine(path: string): Promise<string | null> {

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import type { EarlyStoppingState } from "./early_stopping.ts";
 import type { ReduceLrState } from "./reduce_lr_on_plateau.ts";
+import { exists } from "../_fs/mod.ts";
 
 /** One epoch's figures, as `history.json` holds them. */
 export interface EpochLog {
@@ -177,13 +178,4 @@ function split(bytes: Uint8Array, sizes: number[]): Float32Array[] {
     offset += size;
   }
   return out;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
