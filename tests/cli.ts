@@ -5,6 +5,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import type { Requirement } from "./requirements.ts";
 
 /** The repository root. */
@@ -32,6 +33,21 @@ export async function runCli(
   }).output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+/**
+ * Asserts how serlab's CLIs report bad input: exit code 1, exactly one
+ * `error: ` line on stderr that includes `message`, and no stack trace.
+ *
+ * @returns The error line.
+ */
+export function assertOneErrorLine(run: CliRun, message = ""): string {
+  assertEquals(run.code, 1, run.stdout + run.stderr);
+  const lines = run.stderr.split("\n").filter((line) => line.startsWith("error: "));
+  assertEquals(lines.length, 1, run.stderr);
+  assertStringIncludes(lines[0], message);
+  assert(!/^\s+at /m.test(run.stderr), `a stack trace: ${run.stderr}`);
+  return lines[0];
 }
 
 /** Debian's Python with numpy (`/usr/bin/python3`; the one on PATH lacks it). */

@@ -15,17 +15,9 @@ import { FeatureCache } from "../lib/pipeline/cache.ts";
 import { cacheFiles } from "../lib/pipeline/_cache_testing.ts";
 import { writeClips } from "../lib/pipeline/_clips_testing.ts";
 import { gatherSweep, planSweep, type SweepSpec, writeSweep } from "../lib/sweep/mod.ts";
-import { repoRoot, runCli } from "./cli.ts";
+import { assertOneErrorLine, repoRoot, runCli } from "./cli.ts";
 import { QUICK } from "./_sweep_testing.ts";
 import { needsRavdess, testWith } from "./requirements.ts";
-
-function errorLine(run: { code: number; stdout: string; stderr: string }): string {
-  assertEquals(run.code, 1, run.stdout + run.stderr);
-  const lines = run.stderr.split("\n").filter((line) => line.startsWith("error:"));
-  assertEquals(lines.length, 1, run.stderr);
-  assert(!run.stderr.includes("    at "), `a stack trace: ${run.stderr}`);
-  return lines[0];
-}
 
 Deno.test("deno task sweep and train --sweep: one line and exit 1 for each bad input", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "serlab-sweep-cli-" });
@@ -71,12 +63,12 @@ Deno.test("deno task sweep and train --sweep: one line and exit 1 for each bad i
       const common = args.includes("--resume")
         ? []
         : ["--data", join(dir, "data"), "--out", join(dir, "new")];
-      const line = errorLine(await runCli("cli/sweep.ts", [...common, ...args], env));
+      const line = assertOneErrorLine(await runCli("cli/sweep.ts", [...common, ...args], env));
       assertStringIncludes(line, message);
     });
   }
   await t.step("--slurm without sbatch suggests the local executor", async () => {
-    const line = errorLine(await runCli("cli/sweep.ts", ["--slurm"], { PATH: nowhere }));
+    const line = assertOneErrorLine(await runCli("cli/sweep.ts", ["--slurm"], { PATH: nowhere }));
     assertStringIncludes(line, "local executor");
   });
   const trainCases: [string, string[], string][] = [
@@ -91,7 +83,7 @@ Deno.test("deno task sweep and train --sweep: one line and exit 1 for each bad i
   ];
   for (const [name, args, message] of trainCases) {
     await t.step(`train ${name}`, async () => {
-      assertStringIncludes(errorLine(await runCli("cli/train.ts", args)), message);
+      assertStringIncludes(assertOneErrorLine(await runCli("cli/train.ts", args)), message);
     });
   }
   await Deno.remove(dir, { recursive: true });
@@ -235,7 +227,7 @@ testWith(
     );
 
     await t.step("--folds larger than the actors fails before writing", async () => {
-      const line = errorLine(
+      const line = assertOneErrorLine(
         await runCli("cli/sweep.ts", [
           "--data",
           data,
