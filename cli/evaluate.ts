@@ -26,7 +26,7 @@ import { writeRunReport } from "../lib/report/mod.ts";
 import { progressReporter } from "../lib/report/progress.ts";
 import { writeJsonAtomic, writeTextAtomic } from "../lib/train/run_folder.ts";
 import { parseFlags, runMain } from "./_cli.ts";
-import { exportFigures, plotlyPlacement } from "./report.ts";
+import { exportFigures, plotlyPlacement, REPORT_FLAGS } from "./report.ts";
 import { exists, readJsonIfPresent } from "../lib/_fs/mod.ts";
 
 const DEFAULT_DATA = DEFAULT_CONFIG.data.ravdessDir;
@@ -67,14 +67,11 @@ Example:
   deno task evaluate --run runs/random-ref --png`;
 
 const FLAGS = {
+  ...REPORT_FLAGS,
   run: { type: "string" },
   model: { type: "string" },
   data: { type: "string" },
   split: { type: "string" },
-  out: { type: "string" },
-  "plotly-dir": { type: "string" },
-  png: { type: "boolean", default: false },
-  help: { type: "boolean", short: "h", default: false },
 } as const;
 
 /** One model and the files it is evaluated on. */

@@ -61,13 +61,18 @@ Example:
   deno task report runs/random-ref runs/actors-5fold --names random,5-fold \\
     --out reports/compare.html --plotly-dir reports`;
 
-const FLAGS = {
+/** The flags of every command that writes a report: where, how plotly is placed, PNGs, help. */
+export const REPORT_FLAGS = {
   out: { type: "string" },
-  names: { type: "string" },
-  title: { type: "string" },
   "plotly-dir": { type: "string" },
   png: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
+} as const;
+
+const FLAGS = {
+  ...REPORT_FLAGS,
+  names: { type: "string" },
+  title: { type: "string" },
 } as const;
 
 async function main(): Promise<number> {
