@@ -130,11 +130,13 @@ async function runOne(
     actors: plan.actors ?? null,
     dataHash: data.dataHash,
   };
+  const command = `deno task train ${Deno.args.join(" ")}`;
+  const startedAt = new Date().toISOString();
   const resumed = await openRunFolder(out, settings, {
     backend,
     versions: { deno: Deno.version.deno, tfjs: tf.version.tfjs, serlab: plan.serlabVersion },
-    command: `deno task train ${Deno.args.join(" ")}`,
-    startedAt: new Date().toISOString(),
+    command,
+    startedAt,
   }, { resume: plan.resume, force: plan.force });
   if (resumed && await isComplete(out)) {
     console.log(`${out} is complete; its metrics are reused`);
@@ -146,6 +148,7 @@ async function runOne(
     console.log(line);
     log.writeSync(new TextEncoder().encode(line + "\n"));
   };
+  if (resumed) say(`resumed at ${startedAt} by ${command}`);
   say(
     `${resumed ? "resuming" : "run"} ${out}: ${data.train.labels.length} training items ` +
       `(${data.split.train.length} files × ${config.augment.versions.join("+")}), ` +

@@ -143,6 +143,10 @@ testWith(
       ]);
       assertEquals(again.code, 0, again.stderr);
       assertStringIncludes(again.stdout, `resumed after epoch ${state.epoch}`);
+      // The config keeps the command that started the run; the log adds the resume.
+      const config = JSON.parse(await Deno.readTextFile(join(out, "config.json")));
+      assert(!config.command.includes("--resume"), config.command);
+      assertStringIncludes(await Deno.readTextFile(join(out, "train.log")), "--resume");
       assertEquals(
         await Deno.readFile(join(out, "model", "weights.bin")),
         expected.weights,

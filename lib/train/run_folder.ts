@@ -20,8 +20,9 @@ export interface OpenRunFolderOptions {
 /**
  * Prepares a run folder and writes its `config.json` (atomically). A new
  * folder is created; an existing one is refused unless `resume` (then the
- * saved settings must equal `settings`, and the first key that differs is
- * named) or `force` (then it is emptied first).
+ * saved settings must equal `settings`, the first key that differs is
+ * named, and the saved `config.json` is kept as it is) or `force` (then it
+ * is emptied first).
  *
  * @param dir The run folder, e.g. `runs/random-42`.
  * @param settings Everything that makes the run what it is (config, split, data hash…); compared on resume.
@@ -36,9 +37,11 @@ export interface OpenRunFolderOptions {
  * import { assertEquals, assertRejects } from "@std/assert";
  *
  * const dir = `${await Deno.makeTempDir()}/run`;
- * assertEquals(await openRunFolder(dir, { seed: 1 }, {}), false);
+ * assertEquals(await openRunFolder(dir, { seed: 1 }, { command: "first" }), false);
  * await assertRejects(() => openRunFolder(dir, { seed: 1 }, {}), RunFolderError, "--resume");
- * assertEquals(await openRunFolder(dir, { seed: 1 }, {}, { resume: true }), true);
+ * assertEquals(await openRunFolder(dir, { seed: 1 }, { command: "again" }, { resume: true }), true);
+ * const saved = JSON.parse(await Deno.readTextFile(`${dir}/config.json`));
+ * assertEquals(saved.command, "first");
  * await assertRejects(
  *   () => openRunFolder(dir, { seed: 2 }, {}, { resume: true }),
  *   RunFolderError,
@@ -82,13 +85,16 @@ export async function openRunFolder(
       );
     }
   }
+  // A resumed run keeps the config.json of the run that started it: its
+  // command, date and backend are the provenance of the results.
+  if (resume && saved !== null) return true;
   try {
     await Deno.mkdir(dir, { recursive: true });
     await writeJsonAtomic(configPath, { settings, ...extra });
   } catch (error) {
     throw new RunFolderError(`Cannot write the run folder ${dir}: ${(error as Error).message}`);
   }
-  return resume && saved !== null;
+  return false;
 }
 
 /**
