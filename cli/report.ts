@@ -9,13 +9,12 @@
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
 import {
+  comparisonFigures,
   comparisonReportHtml,
-  confusionMatrixFigure,
   exportPng,
   type Figure,
   findChromium,
   type NamedMetrics,
-  perClassF1Figure,
   type PlotlyPlacement,
   readRun,
   runFigures,
@@ -239,18 +238,6 @@ export async function exportFigures(figures: Record<string, Figure>, outDir: str
   }
   const files = await exportPng(figures, outDir, { executablePath: chromium });
   console.log(`written: ${files.length} PNG figures in ${outDir}`);
-}
-
-/** The figures of a comparison page, for `--png`. */
-function comparisonFigures(runs: NamedMetrics[]): Record<string, Figure> {
-  const figures: Record<string, Figure> = { perClassF1: perClassF1Figure(runs) };
-  runs.forEach(({ name, metrics }, i) => {
-    figures[`confusion-${i + 1}`] = confusionMatrixFigure(metrics, {
-      normalize: true,
-      title: `Confusion matrix: ${name} (% of true class)`,
-    });
-  });
-  return figures;
 }
 
 async function writePage(

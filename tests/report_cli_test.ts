@@ -6,8 +6,11 @@
  */
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { writeTinyRun } from "../lib/report/_testing.ts";
 import { needsChromium } from "../lib/report/_chromium_requirement.ts";
+import { withBrowser } from "../lib/report/_browser.ts";
+import { checkPage } from "../lib/report/_browser_testing.ts";
 import { testWith } from "./requirements.ts";
 import { assertOneErrorLine, runCli } from "./cli.ts";
 import { assertPngHasContent } from "./png_content.ts";
@@ -78,25 +81,47 @@ Deno.test("deno task report --png without Chromium writes the page and says the 
   await Deno.remove(dir, { recursive: true });
 });
 
-testWith("deno task report --png exports the comparison's figures", needsChromium(), async () => {
-  const dir = await twoRuns();
-  const out = join(dir, "compare.html");
-  const run = await runCli("cli/report.ts", [
-    join(dir, "a"),
-    join(dir, "kfold"),
-    "--out",
-    out,
-    "--png",
-  ]);
-  assertEquals(run.code, 0, run.stderr);
-  const files: string[] = [];
-  for await (const entry of Deno.readDir(join(dir, "compare-figures"))) files.push(entry.name);
-  assertEquals(files.sort(), ["confusion-1.png", "confusion-2.png", "perClassF1.png"]);
-  for (const png of files) {
-    assertPngHasContent(await Deno.readFile(join(dir, "compare-figures", png)), png);
-  }
-  await Deno.remove(dir, { recursive: true });
-});
+testWith(
+  "deno task report --png exports the comparison's figures, and the page draws each one",
+  needsChromium(),
+  async (chromium) => {
+    const dir = await twoRuns();
+    const out = join(dir, "compare.html");
+    const run = await runCli("cli/report.ts", [
+      join(dir, "a"),
+      join(dir, "kfold"),
+      "--out",
+      out,
+      "--png",
+    ]);
+    assertEquals(run.code, 0, run.stderr);
+    const files: string[] = [];
+    for await (const entry of Deno.readDir(join(dir, "compare-figures"))) files.push(entry.name);
+    assertEquals(files.sort(), [
+      "confusion-1.png",
+      "confusion-2.png",
+      "genderGap.png",
+      "perClassF1.png",
+    ]);
+    for (const png of files) {
+      assertPngHasContent(await Deno.readFile(join(dir, "compare-figures", png)), png);
+    }
+    const check = await withBrowser(
+      chromium,
+      "open the comparison",
+      (browser) => checkPage(browser, pathToFileURL(out).href, "file://"),
+    );
+    assertEquals(check.problems, []);
+    assertEquals(check.plots.map((id) => id.replace("serlab-plot-", "")), [
+      "genderGap",
+      "perClassF1",
+      "confusion-1",
+      "confusion-2",
+    ]);
+    assertEquals(check.drawn, check.plots);
+    await Deno.remove(dir, { recursive: true });
+  },
+);
 
 Deno.test("deno task report names each bad input in one line", async (t) => {
   const dir = await twoRuns();

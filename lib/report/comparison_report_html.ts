@@ -4,6 +4,7 @@ import { escapeHtml, htmlTable } from "./_html.ts";
 import { ciName, HEADLINE, valueWithInterval } from "./_tables.ts";
 import type { Figure, NamedMetrics } from "./_types.ts";
 import { confusionMatrixFigure } from "./confusion_matrix_figure.ts";
+import { genderGapComparisonFigure } from "./gender_gap_comparison_figure.ts";
 import { perClassF1Figure } from "./per_class_f1_figure.ts";
 import { toHtml, type ToHtmlOptions } from "./to_html.ts";
 
@@ -105,12 +106,40 @@ export function comparisonReportHtml(
     "<h2>Figures</h2>",
   ].filter((part) => part !== "").join("\n");
 
-  const figures: Record<string, Figure> = { perClassF1: perClassF1Figure(runs) };
+  return toHtml(comparisonFigures(runs), { ...rest, title, headerHtml: header });
+}
+
+/**
+ * The figures of a comparison, by name: each run's male and female accuracy
+ * with its gender gap, per-class F1 grouped by run, and each run's
+ * row-normalised confusion matrix (`confusion-1`, `confusion-2`, …).
+ *
+ * @param runs Runs under their names.
+ * @returns The figures, in page order.
+ *
+ * @example
+ * ```ts
+ * import { comparisonFigures } from "./comparison_report_html.ts";
+ * import { tinyMetrics } from "./_testing.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const figures = comparisonFigures([
+ *   { name: "a", metrics: tinyMetrics() },
+ *   { name: "b", metrics: tinyMetrics() },
+ * ]);
+ * assertEquals(Object.keys(figures), ["genderGap", "perClassF1", "confusion-1", "confusion-2"]);
+ * ```
+ */
+export function comparisonFigures(runs: NamedMetrics[]): Record<string, Figure> {
+  const figures: Record<string, Figure> = {
+    genderGap: genderGapComparisonFigure(runs),
+    perClassF1: perClassF1Figure(runs),
+  };
   runs.forEach(({ name, metrics }, i) => {
     figures[`confusion-${i + 1}`] = confusionMatrixFigure(metrics, {
       normalize: true,
       title: `Confusion matrix: ${name} (% of true class)`,
     });
   });
-  return toHtml(figures, { ...rest, title, headerHtml: header });
+  return figures;
 }

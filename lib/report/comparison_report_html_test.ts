@@ -33,6 +33,7 @@ Deno.test("comparisonReportHtml() says per metric which differences exceed their
 Deno.test("comparisonReportHtml() shows per-class F1 grouped and a confusion matrix per run", () => {
   const html = comparisonReportHtml(runs, { plotly: "none" });
   assertStringIncludes(html, '<div id="serlab-plot-perClassF1"');
+  assertStringIncludes(html, '<div id="serlab-plot-genderGap"');
   for (const i of [1, 2, 3]) assertStringIncludes(html, `<div id="serlab-plot-confusion-${i}"`);
   assertStringIncludes(html, "Confusion matrix: augmented (% of true class)");
   assert(html.indexOf("<h2>Differences</h2>") < html.indexOf('id="serlab-plot-perClassF1"'));

@@ -56,6 +56,7 @@ export * from "./run_report_html.ts";
 export * from "./read_run.ts";
 export * from "./write_run_report.ts";
 export * from "./comparison_report_html.ts";
+export * from "./gender_gap_comparison_figure.ts";
 export * from "./find_chromium.ts";
 export * from "./export_png.ts";
 export * from "./display.ts";
