@@ -15,6 +15,7 @@ import {
   type Figure,
   findChromium,
   type NamedMetrics,
+  type PairedComparison,
   type PlotlyPlacement,
   readRun,
   runFigures,
@@ -26,6 +27,7 @@ import {
 import { parseFlagsAndOperands, runMain } from "./_cli.ts";
 import { gatherSweep, sweepReportHtml } from "../lib/sweep/mod.ts";
 import { exists } from "../lib/_fs/mod.ts";
+import { pairedDifferences, parsePredictionsCsv, type PredictionRecord } from "../lib/eval/mod.ts";
 
 /** Where a comparison of several runs goes when `--out` is not given. */
 export const DEFAULT_COMPARISON = "reports/compare.html";
@@ -118,7 +120,9 @@ async function main(): Promise<number> {
     figures = runFigures(runs[0]);
   } else {
     const named: NamedMetrics[] = runs.map(({ name, metrics }) => ({ name, metrics }));
+    const paired = await pairedComparisons(runDirs, names);
     const html = comparisonReportHtml(named, {
+      paired,
       ...(values.title === undefined ? {} : { title: values.title }),
       plotly: plotlyPlacement(dirname(out), plotlyDir),
     });
@@ -128,6 +132,43 @@ async function main(): Promise<number> {
   console.log(`written: ${out} (${runs.map((r) => r.name).join(", ")})`);
   if (values.png) await exportFigures(figures, out.replace(/\.html$/, "-figures"));
   return 0;
+}
+
+/**
+ * The differences of each pair of runs that predicted the same test clips
+ * (their `predictions.csv`; a k-fold run's pooled one), from a paired
+ * bootstrap; one line per pair says how it is compared.
+ */
+async function pairedComparisons(dirs: string[], names: string[]): Promise<PairedComparison[]> {
+  const predictions: (PredictionRecord[] | null)[] = [];
+  for (const dir of dirs) {
+    const path = join(dir, "predictions.csv");
+    predictions.push(
+      await exists(path) ? parsePredictionsCsv(await Deno.readTextFile(path)) : null,
+    );
+  }
+  const out: PairedComparison[] = [];
+  for (let i = 0; i < dirs.length; i++) {
+    for (let j = i + 1; j < dirs.length; j++) {
+      const [a, b] = [predictions[i], predictions[j]];
+      const pair = `${names[i]} vs ${names[j]}`;
+      if (a === null || b === null) {
+        console.log(
+          `${pair}: compared by CI overlap (no predictions.csv in ${a ? dirs[j] : dirs[i]})`,
+        );
+        continue;
+      }
+      try {
+        const differences = pairedDifferences(a, b);
+        out.push({ a: names[i], b: names[j], differences });
+        console.log(`${pair}: paired bootstrap over the ${differences.n} clips both predicted`);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        console.log(`${pair}: compared by CI overlap (not the same test clips)`);
+      }
+    }
+  }
+  return out;
 }
 
 /** The names of the runs: `--names`, or the folder names made unique. */

@@ -14,6 +14,8 @@ import { checkPage } from "../lib/report/_browser_testing.ts";
 import { testWith } from "./requirements.ts";
 import { assertOneErrorLine, runCli } from "./cli.ts";
 import { assertPngHasContent } from "./png_content.ts";
+import { evaluatePredictions, type PredictionRecord, predictionsToCsv } from "../lib/eval/mod.ts";
+import { syntheticRecords } from "../lib/eval/_testing.ts";
 
 /** A temporary folder holding a single run `a/` and a 2-fold run `kfold/`. */
 async function twoRuns(): Promise<string> {
@@ -47,6 +49,50 @@ Deno.test("deno task report compares runs in one page with a shared plotly.min.j
   assertStringIncludes(html, '<script src="plotly.min.js"></script>');
   assert(html.length < 200_000, `page of ${html.length} characters`);
   assert((await Deno.stat(join(dir, "reports", "plotly.min.js"))).size > 1_000_000);
+  await Deno.remove(dir, { recursive: true });
+});
+
+/** A run folder holding only what a comparison reads: metrics.json and predictions.csv. */
+async function writePredictedRun(dir: string, records: PredictionRecord[]) {
+  await Deno.mkdir(dir, { recursive: true });
+  const metrics = evaluatePredictions(records, { bootstrap: { resamples: 200 } });
+  await Deno.writeTextFile(join(dir, "metrics.json"), JSON.stringify(metrics));
+  await Deno.writeTextFile(join(dir, "predictions.csv"), predictionsToCsv(records));
+}
+
+Deno.test("deno task report pairs runs that predicted the same clips", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serlab-report-" });
+  const clips = syntheticRecords(480, { seed: 8 }).map((r, i) => ({
+    ...r,
+    file: r.file.replace(".wav", `-${i}.wav`),
+  }));
+  // "fixed" gets every 12th clip right: a small gain shared by every resample.
+  const fixed = clips.map((r, i) => i % 12 === 0 ? { ...r, predicted: r.emotion } : r);
+  await writePredictedRun(join(dir, "base"), clips);
+  await writePredictedRun(join(dir, "fixed"), fixed);
+  await writePredictedRun(join(dir, "other"), clips.slice(0, 400));
+  const out = join(dir, "compare.html");
+  const run = await runCli("cli/report.ts", [
+    ...["base", "fixed", "other"].map((name) => join(dir, name)),
+    "--out",
+    out,
+    "--plotly-dir",
+    dir,
+  ]);
+  assertEquals(run.code, 0, run.stderr);
+  assertStringIncludes(
+    run.stdout,
+    "base vs fixed: paired bootstrap over the 480 clips both predicted",
+  );
+  assertStringIncludes(
+    run.stdout,
+    "base vs other: compared by CI overlap (not the same test clips)",
+  );
+  const html = await Deno.readTextFile(out);
+  assertMatch(
+    html,
+    /Accuracy: base vs fixed \+[\d.]+ pp, paired CI \[\+[\d.]+, \+[\d.]+\], differs; base vs other/,
+  );
   await Deno.remove(dir, { recursive: true });
 });
 

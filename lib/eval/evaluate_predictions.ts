@@ -1,7 +1,8 @@
 import { EMOTIONS, type Gender } from "../dataset/names.ts";
 import { classificationReport } from "./classification_report.ts";
 import { mulberry32 } from "../_random/mod.ts";
-import { ACCURACY, MACRO_F1, quantileSorted, scoreCounts, UAR } from "./_scores.ts";
+import { ACCURACY, MACRO_F1, scoreCounts, UAR } from "./_scores.ts";
+import { bootstrapSettings, percentileInterval } from "./_bootstrap.ts";
 import type {
   BootstrapSettings,
   GroupMetrics,
@@ -10,12 +11,7 @@ import type {
   RunMetrics,
 } from "./types.ts";
 
-/** The bootstrap {@linkcode evaluatePredictions} draws unless told otherwise. */
-export const DEFAULT_BOOTSTRAP: Readonly<BootstrapSettings> = Object.freeze({
-  resamples: 1000,
-  confidence: 0.95,
-  seed: 42,
-});
+export { DEFAULT_BOOTSTRAP } from "./_bootstrap.ts";
 
 /** Options of {@linkcode evaluatePredictions}. */
 export interface EvaluatePredictionsOptions {
@@ -125,7 +121,9 @@ export function evaluatePredictions(
   if (records.length === 0) {
     throw new RangeError(`${cannot} as records must not be empty: current value is 0 records`);
   }
-  const settings = bootstrap === false ? null : bootstrapSettings(bootstrap);
+  const settings = bootstrap === false
+    ? null
+    : bootstrapSettings(bootstrap, "Cannot evaluate predictions");
   const n = records.length;
   const nClasses = labels.length;
   const index = new Map(labels.map((label, i) => [label, i]));
@@ -225,24 +223,6 @@ export function evaluatePredictions(
   return metrics;
 }
 
-function bootstrapSettings(partial: Partial<BootstrapSettings>): BootstrapSettings {
-  const settings = { ...DEFAULT_BOOTSTRAP, ...partial };
-  const { resamples, confidence, seed } = settings;
-  const cannot = "Cannot evaluate predictions as bootstrap";
-  if (!(Number.isInteger(resamples) && resamples > 0)) {
-    throw new RangeError(
-      `${cannot}.resamples must be a positive integer: current value is ${resamples}`,
-    );
-  }
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`${cannot}.confidence must be in (0, 1): current value is ${confidence}`);
-  }
-  if (!Number.isFinite(seed)) {
-    throw new RangeError(`${cannot}.seed must be a finite number: current value is ${seed}`);
-  }
-  return settings;
-}
-
 /** Scores of the records at `members`, over the labels that occur among them. */
 function groupMetrics(
   members: readonly number[],
@@ -315,16 +295,7 @@ function bootstrapIntervals(
     uar[r] = scores[UAR];
     gap[r] = nMale === 0 || nMale === n ? NaN : rightMale / nMale - rightFemale / (n - nMale);
   }
-  const alpha = (1 - confidence) / 2;
-  const interval = (values: Float64Array): Interval => {
-    values.sort(); // typed arrays sort numerically, NaN last
-    let length = values.length;
-    while (length > 0 && Number.isNaN(values[length - 1])) length--;
-    return {
-      low: quantileSorted(values, length, alpha),
-      high: quantileSorted(values, length, 1 - alpha),
-    };
-  };
+  const interval = (values: Float64Array): Interval => percentileInterval(values, confidence);
   return {
     accuracy: interval(accuracy),
     macroF1: interval(macroF1),

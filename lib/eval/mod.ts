@@ -5,7 +5,9 @@
  * the class order, one zero-division convention), {@linkcode evaluatePredictions}
  * for everything about a run (per class, gender, emotion × gender, actor,
  * intensity and statement, with seeded percentile-bootstrap intervals),
- * {@linkcode aggregateFolds} for k-fold experiments, the records of a model's
+ * {@linkcode aggregateFolds} for k-fold experiments,
+ * {@linkcode pairedDifferences} for two runs on the same test clips (a paired
+ * bootstrap of their difference, the test an ablation needs), the records of a model's
  * test probabilities ({@linkcode predictionRecords}), CSV files of predictions
  * ({@linkcode predictionsToCsv}, {@linkcode parsePredictionsCsv}) and a
  * terminal summary ({@linkcode formatMetricsTable}).
@@ -56,3 +58,4 @@ export * from "./predictions_to_csv.ts";
 export * from "./parse_predictions_csv.ts";
 export * from "./format_metrics_table.ts";
 export * from "./prediction_records.ts";
+export * from "./paired_differences.ts";

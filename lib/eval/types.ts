@@ -152,3 +152,25 @@ export interface KFoldMetrics {
   /** All folds' test predictions evaluated together, with bootstrap intervals. */
   pooled: RunMetrics;
 }
+
+/** A difference between two runs (b − a) on a headline number, with its paired-bootstrap interval. */
+export interface PairedDifference extends Interval {
+  /** b − a on all shared clips. */
+  difference: number;
+}
+
+/**
+ * How run b differs from run a on the same test clips: b − a on each
+ * headline number, each with an interval from one paired bootstrap.
+ */
+export interface PairedDifferences {
+  /** Number of clips both runs predicted. */
+  n: number;
+  accuracy: PairedDifference;
+  macroF1: PairedDifference;
+  uar: PairedDifference;
+  /** The change of the gender gap (male − female accuracy). */
+  genderGap: PairedDifference;
+  /** How the intervals were drawn. */
+  settings: BootstrapSettings;
+}

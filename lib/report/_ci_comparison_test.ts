@@ -48,3 +48,43 @@ Deno.test("comparisonSentence() names each pair, its difference and its verdict"
   );
   assertEquals(comparisonSentence("UAR", []), "UAR: one run only, nothing to compare.");
 });
+
+Deno.test("compareRuns() judges a pair with paired differences by their interval around 0", async (t) => {
+  const runs = [
+    { name: "a", metrics: tinyMetrics() },
+    { name: "b", metrics: tinyMetrics() }, // identical intervals: overlap says "within CI"
+  ];
+  const paired = (low: number, high: number) => {
+    const d = { difference: (low + high) / 2, low, high };
+    const differences = {
+      n: 10,
+      accuracy: d,
+      macroF1: d,
+      uar: d,
+      genderGap: d,
+      settings: { resamples: 10, confidence: 0.95, seed: 1 },
+    };
+    return [{ a: "a", b: "b", differences }];
+  };
+  const cases: [string, [number, number], string][] = [
+    ["above 0", [0.01, 0.05], "differs"],
+    ["below 0", [-0.05, -0.01], "differs"],
+    ["around 0", [-0.01, 0.05], "within CI"],
+    ["touching 0", [0, 0.05], "within CI"],
+  ];
+  for (const [name, [low, high], verdict] of cases) {
+    await t.step(name, () => {
+      const [pair] = compareRuns(runs, "genderGap", paired(low, high));
+      assertEquals(pair.verdict, verdict);
+      assertEquals(pair.interval, { low, high });
+      assertAlmostEquals(pair.difference, (low + high) / 2);
+    });
+  }
+  // A pairing of other names is not used.
+  const [unpaired] = compareRuns(runs, "accuracy", [{ ...paired(0.01, 0.05)[0], a: "x" }]);
+  assertEquals([unpaired.verdict, unpaired.interval], ["within CI", undefined]);
+  assertEquals(
+    comparisonSentence("Gap", compareRuns(runs, "genderGap", paired(-0.139, -0.027))),
+    "Gap: a vs b −8.3 pp, paired CI [−13.9, −2.7], differs.",
+  );
+});

@@ -14,6 +14,7 @@ import type {
   HeadlineMetrics as FoldSummary,
   Interval,
   KFoldMetrics,
+  PairedDifferences,
   RunMetrics,
 } from "../eval/types.ts";
 import type { EpochLog } from "../train/checkpoint.ts";
@@ -24,6 +25,7 @@ export type {
   GroupMetrics,
   Interval,
   KFoldMetrics,
+  PairedDifferences,
   RunMetrics,
 };
 
@@ -79,6 +81,16 @@ export interface NamedMetrics {
   name: string;
   /** Its metrics; a K-fold run is shown by its pooled metrics. */
   metrics: RunMetrics | KFoldMetrics;
+}
+
+/** Two runs' differences measured on the same test clips (`lib/eval`'s `pairedDifferences(a, b)`). */
+export interface PairedComparison {
+  /** The first run's name. */
+  a: string;
+  /** The second run's name; differences are b − a. */
+  b: string;
+  /** The differences with their paired-bootstrap intervals. */
+  differences: PairedDifferences;
 }
 
 /**

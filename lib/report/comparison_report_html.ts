@@ -2,7 +2,7 @@ import { compareRuns, comparisonSentence } from "./_ci_comparison.ts";
 import { formatPercent, runMetricsOf } from "./_format.ts";
 import { escapeHtml, htmlTable } from "./_html.ts";
 import { ciName, HEADLINE, valueWithInterval } from "./_tables.ts";
-import type { Figure, NamedMetrics } from "./_types.ts";
+import type { Figure, NamedMetrics, PairedComparison } from "./_types.ts";
 import { confusionMatrixFigure } from "./confusion_matrix_figure.ts";
 import { genderGapComparisonFigure } from "./gender_gap_comparison_figure.ts";
 import { perClassF1Figure } from "./per_class_f1_figure.ts";
@@ -14,6 +14,12 @@ export interface ComparisonReportHtmlOptions extends ToHtmlOptions {
   title?: string;
   /** HTML placed after the tables and sentences, before the figures; not escaped. @default {""} */
   headerHtml?: string;
+  /**
+   * Differences of pairs of runs measured on the same test clips (paired
+   * bootstrap, `lib/eval`'s `pairedDifferences`); those pairs are judged by
+   * the interval of their difference instead of by overlap. @default {[]}
+   */
+  paired?: readonly PairedComparison[];
 }
 
 /**
@@ -47,7 +53,7 @@ export function comparisonReportHtml(
   runs: NamedMetrics[],
   options: ComparisonReportHtmlOptions = {},
 ): string {
-  const { title = "Run comparison", headerHtml = "", ...rest } = options;
+  const { title = "Run comparison", headerHtml = "", paired = [], ...rest } = options;
   if (runs.length === 0) {
     throw new RangeError("Cannot compare runs as runs must not be empty: current length is 0");
   }
@@ -91,7 +97,9 @@ export function comparisonReportHtml(
       `Value [interval]: ${levels.join(", ")}, by bootstrap over each run's test clips.`,
     ),
   });
-  const sentences = HEADLINE.map((m) => comparisonSentence(m.title, compareRuns(pooled, m.key)));
+  const sentences = HEADLINE.map((m) =>
+    comparisonSentence(m.title, compareRuns(pooled, m.key, paired))
+  );
   const header = [
     "<h2>Metrics</h2>",
     table,
@@ -100,8 +108,11 @@ export function comparisonReportHtml(
       sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")
     }\n</ul>`,
     `<p class="serlab-note">Differences are the second run minus the first, in percentage points. ` +
-    `"differs": the two confidence intervals do not overlap; "within CI": they overlap, so the ` +
-    `difference is not shown to exceed sampling noise; "no CI": a run has no interval. Non-overlap is a conservative check.</p>`,
+    `Where an interval of the difference is given ("paired"), both runs predicted the same test clips ` +
+    `and one bootstrap resampled those clips for both: "differs" when that interval excludes 0. ` +
+    `Otherwise "differs": the two runs' confidence intervals do not overlap (a conservative check); ` +
+    `"within CI": they overlap, so the difference is not shown to exceed sampling noise; ` +
+    `"no CI": a run has no interval.</p>`,
     headerHtml,
     "<h2>Figures</h2>",
   ].filter((part) => part !== "").join("\n");
